@@ -1,0 +1,73 @@
+const ERROR_BRAND: unique symbol = Symbol.for('strata.error') as never;
+
+/**
+ * Base class of every error Strata throws on purpose. `code` is stable and machine-readable.
+ *
+ * @example
+ * ```ts
+ * try { await db.createTables(); } catch (e) { if (isStrataError(e)) console.error(e.code); }
+ * ```
+ */
+export class StrataError extends Error {
+  /** Stable machine-readable code, e.g. `SCHEMA_INVALID`. */
+  readonly code: string;
+  /** Marks Strata errors across package copies, where `instanceof` cannot. */
+  readonly [ERROR_BRAND] = true;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StrataError';
+    this.code = code;
+  }
+}
+
+/**
+ * A table or column definition that cannot be compiled: names the table and the column.
+ *
+ * @example
+ * ```ts
+ * defineTable('user', { id: id(), age: integer().default(Number.NaN) }); // throws SchemaError
+ * ```
+ */
+export class SchemaError extends StrataError {
+  readonly table: string | undefined;
+  readonly column: string | undefined;
+
+  constructor(message: string, where: { table?: string; column?: string } = {}) {
+    const place = [where.table && `table "${where.table}"`, where.column && `column "${where.column}"`]
+      .filter(Boolean)
+      .join(', ');
+    super('SCHEMA_INVALID', place ? `${place}: ${message}` : message);
+    this.name = 'SchemaError';
+    this.table = where.table;
+    this.column = where.column;
+  }
+}
+
+/**
+ * Thrown when a database is used after `close()`.
+ *
+ * @example
+ * ```ts
+ * await db.close();
+ * db.drizzle; // throws DatabaseClosedError
+ * ```
+ */
+export class DatabaseClosedError extends StrataError {
+  constructor(engine: string) {
+    super('DATABASE_CLOSED', `This ${engine} database was closed; open a new one with createDatabase().`);
+    this.name = 'DatabaseClosedError';
+  }
+}
+
+/**
+ * True for any error Strata threw on purpose, whichever copy of the package threw it.
+ *
+ * @example
+ * ```ts
+ * if (isStrataError(err) && err.code === 'DATABASE_CLOSED') reconnect();
+ * ```
+ */
+export function isStrataError(value: unknown): value is StrataError {
+  return value instanceof Error && ERROR_BRAND in value;
+}

@@ -1,0 +1,73 @@
+export {
+  type AnyColumn,
+  Column,
+  type ColumnConfig,
+  type ColumnDefault,
+  type ColumnKind,
+  type ColumnPlacement,
+  type ColumnReference,
+  type ColumnType,
+  type ColumnValue,
+  type ReferentialAction,
+} from './column.js';
+export {
+  bigint,
+  boolean,
+  date,
+  double,
+  enumeration,
+  id,
+  integer,
+  json,
+  real,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from './columns.js';
+export {
+  and,
+  type ComparisonOperator,
+  type Condition,
+  eq,
+  gt,
+  gte,
+  inList,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  not,
+  notInList,
+  or,
+} from './condition.js';
+export { check, index, primaryKey, type ResolvedTableExtra, type TableExtra, uniqueIndex } from './extras.js';
+export { softDelete, timestamps } from './mixins.js';
+export { toSnakeCase } from './naming.js';
+export {
+  type AnyRelation,
+  defineRelations,
+  isRelations,
+  type ManyRelation,
+  type OneRelation,
+  type RelationHelpers,
+  type TableRelations,
+} from './relations.js';
+export type { NewRow, Row } from './row.js';
+export { type CollectedSchema, collectSchema, type SchemaModule } from './schema.js';
+export {
+  type AnyTable,
+  type ColumnMap,
+  defineNaming,
+  defineTable,
+  getTableInfo,
+  isTable,
+  type NamingOptions,
+  type RequireAllKeys,
+  type Table,
+  type TableColumns,
+  type TableInfo,
+  type TableName,
+} from './table.js';
+export { valueProblem } from './validate-default.js';

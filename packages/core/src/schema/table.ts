@@ -1,0 +1,254 @@
+import { hasBrand, TABLE_BRAND } from '../brand.js';
+import { SchemaError } from '../errors.js';
+import type { AnyColumn, Column, ColumnType } from './column.js';
+import type { ResolvedTableExtra, TableExtra } from './extras.js';
+import { toSnakeCase } from './naming.js';
+import { assertValidDefault } from './validate-default.js';
+
+/** The columns of a table definition, keyed by their JS name. */
+export type ColumnMap = Record<string, Column<ColumnType>>;
+
+/**
+ * Rejects optional keys (for instance from a conditional spread): they would silently turn every
+ * row type into `never`. A key that may be missing must be made a nullable column instead.
+ */
+export type RequireAllKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : T[K] };
+
+/** A table's runtime description, as compilers receive it. */
+export interface TableInfo<TName extends string = string, TColumns extends ColumnMap = ColumnMap> {
+  /** The table's SQL name (after any naming prefix). */
+  readonly name: TName;
+  /** The columns, placed in this table, keyed by JS name. */
+  readonly columns: TColumns;
+  /** Indexes, composite keys and checks, with every name resolved. */
+  readonly extras: readonly ResolvedTableExtra[];
+  /** The key of the soft-delete column (`deletedAt`), when the table has one. */
+  readonly softDeleteKey: string | undefined;
+}
+
+/**
+ * A neutral table: its columns are properties (`post.title`), its description sits under a symbol.
+ *
+ * @example
+ * ```ts
+ * const post = defineTable('post', { id: id(), title: text().notNull() });
+ * type PostTable = typeof post; // Table<'post', { id: …; title: … }>
+ * ```
+ */
+export type Table<TName extends string = string, TColumns extends ColumnMap = ColumnMap> = {
+  readonly [TABLE_BRAND]: TableInfo<TName, TColumns>;
+} & { readonly [K in keyof TColumns]: TColumns[K] };
+
+/** Any neutral table. */
+export type AnyTable = Table<string, ColumnMap>;
+
+/** The SQL name of a table type. */
+export type TableName<T extends AnyTable> = T[typeof TABLE_BRAND]['name'];
+
+/** The column map of a table type. */
+export type TableColumns<T extends AnyTable> = T[typeof TABLE_BRAND]['columns'];
+
+/**
+ * True when `value` is a Strata table (from any copy of the package).
+ *
+ * @example
+ * ```ts
+ * Object.values(schemaModule).filter(isTable);
+ * ```
+ */
+export function isTable(value: unknown): value is AnyTable {
+  return hasBrand(value, TABLE_BRAND);
+}
+
+/**
+ * A table's runtime description.
+ *
+ * @example
+ * ```ts
+ * getTableInfo(post).name; // 'post'
+ * ```
+ */
+export function getTableInfo<TName extends string, TColumns extends ColumnMap>(
+  table: Table<TName, TColumns>,
+): TableInfo<TName, TColumns> {
+  return table[TABLE_BRAND];
+}
+
+/** How SQL names are derived from JS names. */
+export interface NamingOptions {
+  /** Prepended to every table's SQL name, e.g. `cms_`. */
+  readonly tablePrefix?: string;
+  /** `snake` (default): `createdAt` → `created_at`. `preserve`: the key as written. */
+  readonly columnCase?: 'snake' | 'preserve';
+}
+
+/** PostgreSQL silently truncates longer identifiers; SQLite does not, so names would differ. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+function assertIdentifier(name: string, what: string, where: { table?: string; column?: string }): void {
+  if (name.length === 0) throw new SchemaError(`${what} must not be empty`, where);
+  if (new TextEncoder().encode(name).length > MAX_IDENTIFIER_BYTES) {
+    throw new SchemaError(
+      `${what} "${name}" is longer than ${MAX_IDENTIFIER_BYTES} bytes; PostgreSQL would truncate it`,
+      where,
+    );
+  }
+}
+
+function resolveExtraName(table: string, extra: TableExtra): string {
+  if (extra.name) return extra.name;
+  const columns = extra.kind === 'check' ? [] : extra.columns.map((c) => c.placement?.sqlName ?? '?');
+  const suffix = extra.kind === 'primaryKey' ? 'pkey' : extra.kind === 'index' && extra.unique ? 'key' : 'idx';
+  return [table, ...columns, suffix].join('_');
+}
+
+/** Builds a table; `defineTable` and `defineNaming(...).table` share it. */
+export function buildTable<TName extends string, TColumns extends ColumnMap>(
+  name: TName,
+  columns: TColumns,
+  extras: ((columns: TColumns) => TableExtra[]) | undefined,
+  naming: NamingOptions,
+): Table<TName, TColumns> {
+  assertIdentifier(name, 'table name', { table: name });
+  const placed: Record<string, AnyColumn> = {};
+  const info = {
+    name,
+    columns: placed,
+    extras: [] as ResolvedTableExtra[],
+    softDeleteKey: undefined as string | undefined,
+  };
+  const table = { [TABLE_BRAND]: info } as unknown as Table<TName, TColumns>;
+  const sqlNames = new Set<string>();
+  const primaryKeys: string[] = [];
+
+  for (const [key, column] of Object.entries(columns)) {
+    const where = { table: name, column: key };
+    if (!column || typeof (column as { placeIn?: unknown }).placeIn !== 'function') {
+      throw new SchemaError(
+        'is not a column (an optional or conditional key?); make it a nullable column instead',
+        where,
+      );
+    }
+    if (column.placement) {
+      throw new SchemaError(
+        `is already a column of table "${column.placement.table[TABLE_BRAND].name}"; define a new column or spread a mixin`,
+        where,
+      );
+    }
+    const sqlName = column.config.sqlName ?? (naming.columnCase === 'preserve' ? key : toSnakeCase(key));
+    assertIdentifier(sqlName, 'column name', where);
+    if (sqlNames.has(sqlName)) throw new SchemaError(`SQL name "${sqlName}" is used by two columns`, where);
+    sqlNames.add(sqlName);
+    assertValidDefault(column.config, where);
+    validateKindOptions(column, where);
+    if (column.config.primaryKey) primaryKeys.push(key);
+    if (column.config.softDeleteMarker) {
+      if (info.softDeleteKey) throw new SchemaError('a table can have only one soft-delete column', where);
+      info.softDeleteKey = key;
+    }
+    placed[key] = column.placeIn({ table, key, sqlName });
+    Object.defineProperty(table, key, { value: placed[key], enumerable: true });
+  }
+  if (primaryKeys.length > 1) {
+    throw new SchemaError(
+      `columns ${primaryKeys.join(', ')} are each marked primaryKey(); use the primaryKey(...) table extra for a composite key`,
+      { table: name },
+    );
+  }
+
+  for (const extra of extras?.(table as unknown as TColumns) ?? []) {
+    info.extras.push(resolveExtra(name, extra, placed, primaryKeys.length > 0));
+  }
+  return table;
+}
+
+function validateKindOptions(column: AnyColumn, where: { table: string; column: string }): void {
+  const { kind, length, enumValues, default: initial, onUpdateNow } = column.config;
+  if (kind === 'varchar' && !(Number.isInteger(length) && (length ?? 0) > 0)) {
+    throw new SchemaError(`varchar length must be a positive integer, got ${length}`, where);
+  }
+  if (kind === 'enum') {
+    if (!enumValues?.length) throw new SchemaError('enumeration needs at least one value', where);
+    if (new Set(enumValues).size !== enumValues.length)
+      throw new SchemaError('enumeration values must be distinct', where);
+  }
+  if (initial?.type === 'now' && kind !== 'timestamp')
+    throw new SchemaError('defaultNow() applies to timestamps only', where);
+  if (initial?.type === 'random' && kind !== 'uuid')
+    throw new SchemaError('defaultRandom() applies to uuids only', where);
+  if (onUpdateNow && kind !== 'timestamp') throw new SchemaError('onUpdateNow() applies to timestamps only', where);
+}
+
+function resolveExtra(
+  table: string,
+  extra: TableExtra,
+  placed: Record<string, AnyColumn>,
+  hasColumnPrimaryKey: boolean,
+): ResolvedTableExtra {
+  if (extra.kind !== 'check') {
+    for (const column of extra.columns) {
+      if (column.placement?.table[TABLE_BRAND].name !== table || placed[column.placement.key] !== column) {
+        throw new SchemaError(`${extra.kind} lists a column of another table`, { table });
+      }
+    }
+  }
+  if (extra.kind === 'primaryKey' && hasColumnPrimaryKey) {
+    throw new SchemaError('has both a column marked primaryKey() and a composite primaryKey(...)', { table });
+  }
+  const name = resolveExtraName(table, extra);
+  assertIdentifier(name, `${extra.kind} name`, { table });
+  return { ...extra, name };
+}
+
+/**
+ * Defines a table once for every engine. Keys are JS names; SQL names are derived in snake_case.
+ * The optional third argument adds indexes, a composite primary key and CHECK constraints.
+ *
+ * @example
+ * ```ts
+ * export const entry = defineTable(
+ *   'entry',
+ *   {
+ *     id: id(),
+ *     collectionId: uuid().notNull().references(() => collection.id, { onDelete: 'cascade' }),
+ *     title: text().notNull(),
+ *     ...timestamps(),
+ *   },
+ *   (t) => [index().on(t.collectionId)],
+ * );
+ * ```
+ */
+export function defineTable<TName extends string, TColumns extends ColumnMap>(
+  name: TName,
+  columns: TColumns & RequireAllKeys<TColumns>,
+  extras?: (columns: TColumns) => TableExtra[],
+): Table<TName, TColumns> {
+  return buildTable(name, columns, extras, {});
+}
+
+/**
+ * One place for naming rules: a table prefix (seed-style `cms_`) and the column case. Returns a
+ * `table` function that works like `defineTable` with those rules applied.
+ *
+ * @example
+ * ```ts
+ * const cms = defineNaming({ tablePrefix: 'cms_' });
+ * export const documents = cms.table('documents', { id: id(), title: text().notNull() });
+ * // SQL table "cms_documents"
+ * ```
+ */
+export function defineNaming<const TPrefix extends string = ''>(
+  options: NamingOptions & { readonly tablePrefix?: TPrefix },
+): {
+  table<TName extends string, TColumns extends ColumnMap>(
+    name: TName,
+    columns: TColumns & RequireAllKeys<TColumns>,
+    extras?: (columns: TColumns) => TableExtra[],
+  ): Table<`${TPrefix}${TName}`, TColumns>;
+} {
+  const prefix = options.tablePrefix ?? '';
+  return {
+    table: (name, columns, extras) =>
+      buildTable(`${prefix}${name}` as `${TPrefix}${typeof name}`, columns, extras, options),
+  };
+}

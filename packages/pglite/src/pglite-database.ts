@@ -1,0 +1,79 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { SchemaModule } from '@strata/core';
+import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
+import {
+  compilePgSchema,
+  type PgSchemaOf,
+  type PgTablesOf,
+  pgSchemaStatements,
+  runPgStatements,
+} from '@strata/sql/postgres';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+
+/** Options of {@link createDatabase}. */
+export interface PgliteDatabaseOptions<S extends SchemaModule> {
+  /** The schema module: `import * as schema from './schema.js'`. */
+  readonly schema: S;
+  /**
+   * Where the data lives: omitted or `memory://` for memory, a directory path in Node,
+   * `idb://name` for IndexedDB in the browser.
+   */
+  readonly dataDir?: string;
+  /**
+   * An already started PGlite instance to use instead of starting one (start-up takes seconds;
+   * share one instance where you can). Strata will not close an instance it did not start.
+   */
+  readonly client?: PGlite;
+  /** A data directory archive (from `PGlite.dumpDataDir()`) to start from: faster than a fresh start. */
+  readonly loadDataDir?: Blob;
+}
+
+/** A Strata database on PGlite. */
+export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
+  PgliteDatabase<PgSchemaOf<S>>,
+  PgTablesOf<S>
+> & {
+  /** The PGlite instance, for `dumpDataDir()` and other PGlite features. */
+  readonly client: PGlite;
+};
+
+/**
+ * Opens a PGlite database for a schema.
+ *
+ * PGlite runs without fsync: a directory survives a crash of the process, not a power loss. Keep
+ * data that must survive a power loss on PostgreSQL or SQLite.
+ *
+ * @example
+ * ```ts
+ * const db = await createDatabase({ schema });
+ * await db.createTables();
+ * const collections = await db.drizzle.query.collection.findMany({ with: { entries: true } });
+ * ```
+ */
+export async function createDatabase<S extends SchemaModule>(
+  options: PgliteDatabaseOptions<S>,
+): Promise<PgliteStrataDatabase<S>> {
+  const { PGlite } = await loadDriver('@electric-sql/pglite', '0.5', () => import('@electric-sql/pglite'));
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const compiled = compilePgSchema(options.schema);
+  const owned = options.client === undefined;
+  const client =
+    options.client ??
+    (await PGlite.create(
+      options.dataDir ?? 'memory://',
+      options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+    ));
+  const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
+  const database = openDatabase({
+    engine: 'pglite',
+    dialect: 'pg',
+    drizzle: db,
+    tables: compiled.tables as PgTablesOf<S>,
+    createTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'create')),
+    dropTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'drop')),
+    close: async () => {
+      if (owned) await client.close();
+    },
+  });
+  return Object.assign(database, { client });
+}

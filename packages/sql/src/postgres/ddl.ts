@@ -1,0 +1,30 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { loadDrizzleKit } from '../shared/ddl.js';
+
+/** The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it. */
+export async function pgSchemaStatements(
+  tables: Record<string, unknown>,
+  direction: 'create' | 'drop',
+): Promise<string[]> {
+  const kit = await loadDrizzleKit();
+  const empty = kit.generateDrizzleJson({});
+  const full = kit.generateDrizzleJson(tables);
+  return direction === 'create'
+    ? kit.generateMigration(empty as never, full as never)
+    : kit.generateMigration(full as never, empty as never);
+}
+
+/** What `runPgStatements` needs of a Drizzle PostgreSQL database (any driver). */
+export interface PgTransactional {
+  transaction<T>(run: (tx: { execute(query: SQL): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs DDL statements in one transaction: PostgreSQL's DDL is transactional, so a failure leaves
+ * the database exactly as it was.
+ */
+export async function runPgStatements(db: PgTransactional, statements: readonly string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const statement of statements) await tx.execute(sql.raw(statement));
+  });
+}

@@ -1,0 +1,4 @@
+/** PostgreSQL (servers, Neon, Supabase, PGlite): compile neutral tables to `pgTable`, run DDL. */
+export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
+export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
+export type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';

@@ -1,0 +1,53 @@
+import type { AnyColumn, Condition } from '@strata/core';
+import { type DriverValueEncoder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+
+/** How a condition names its columns and encodes its values: differs between queries and DDL. */
+export interface ConditionTarget {
+  /** The SQL for a column reference. */
+  column(column: AnyColumn): SQLWrapper;
+  /** The encoder turning a JS value into the driver value of that column. */
+  encoder(column: AnyColumn): DriverValueEncoder<unknown, unknown>;
+}
+
+const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/**
+ * Compiles a neutral condition to Drizzle SQL. Values are always parameters encoded by the
+ * column's own encoder; the caller decides whether they are bound (queries) or inlined by
+ * Drizzle's escaping (CHECK constraints, where DDL cannot take parameters).
+ */
+export function compileCondition(condition: Condition, target: ConditionTarget): SQL {
+  switch (condition.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return sql`${target.column(condition.column)} ${sql.raw(COMPARATORS[condition.op])} ${sql.param(condition.value, target.encoder(condition.column))}`;
+    case 'in':
+    case 'notIn': {
+      if (condition.values.length === 0) return condition.op === 'in' ? sql`1 = 0` : sql`1 = 1`;
+      const encoder = target.encoder(condition.column);
+      const list = sql.join(
+        condition.values.map((value) => sql.param(value, encoder)),
+        sql`, `,
+      );
+      return condition.op === 'in'
+        ? sql`${target.column(condition.column)} in (${list})`
+        : sql`${target.column(condition.column)} not in (${list})`;
+    }
+    case 'isNull':
+      return sql`${target.column(condition.column)} is null`;
+    case 'isNotNull':
+      return sql`${target.column(condition.column)} is not null`;
+    case 'and':
+    case 'or': {
+      if (condition.conditions.length === 0) return condition.op === 'and' ? sql`1 = 1` : sql`1 = 0`;
+      const parts = condition.conditions.map((part) => sql`(${compileCondition(part, target)})`);
+      return sql.join(parts, condition.op === 'and' ? sql` and ` : sql` or `);
+    }
+    case 'not':
+      return sql`not (${compileCondition(condition.condition, target)})`;
+  }
+}

@@ -1,0 +1,108 @@
+import { DatabaseClosedError, StrataError } from '@strata/core';
+
+/** The engines Strata runs on. */
+export type EngineName = 'postgres' | 'pglite' | 'sqlite';
+
+/**
+ * A Strata database: the typed Drizzle database and tables for one schema on one engine.
+ * Later layers (repository, migrations, health) build on this object.
+ */
+export interface StrataDatabase<TDrizzle, TTables> {
+  /** The engine this database runs on. */
+  readonly engine: EngineName;
+  /** The SQL dialect Drizzle speaks to it. */
+  readonly dialect: 'pg' | 'sqlite';
+  /** The fully typed Drizzle database (with relational queries). Throws once the database is closed. */
+  readonly drizzle: TDrizzle;
+  /** The Drizzle tables compiled from the schema, by export name. */
+  readonly tables: TTables;
+  /** True once `close()` has been called. */
+  readonly closed: boolean;
+  /**
+   * Creates every table, index and constraint of the schema, in one transaction. Meant for
+   * development, tests and in-memory databases; production databases use migrations.
+   */
+  createTables(): Promise<void>;
+  /** Drops every table of the schema (and its data), in one transaction. */
+  dropTables(): Promise<void>;
+  /** Closes the connection. Calling it again does nothing. */
+  close(): Promise<void>;
+}
+
+/** What an engine package hands to {@link openDatabase}. */
+export interface EngineParts<TDrizzle, TTables> {
+  readonly engine: EngineName;
+  readonly dialect: 'pg' | 'sqlite';
+  readonly drizzle: TDrizzle;
+  readonly tables: TTables;
+  readonly createTables: () => Promise<void>;
+  readonly dropTables: () => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Wraps an engine's parts into a {@link StrataDatabase}: closing is idempotent and any use
+ * after close fails with a `DatabaseClosedError` instead of a driver-specific message.
+ *
+ * @example
+ * ```ts
+ * return openDatabase({ engine: 'sqlite', dialect: 'sqlite', drizzle: db, tables, createTables, dropTables, close });
+ * ```
+ */
+export function openDatabase<TDrizzle, TTables>(
+  parts: EngineParts<TDrizzle, TTables>,
+): StrataDatabase<TDrizzle, TTables> {
+  let closing: Promise<void> | undefined;
+  const ensureOpen = () => {
+    if (closing) throw new DatabaseClosedError(parts.engine);
+  };
+  return {
+    engine: parts.engine,
+    dialect: parts.dialect,
+    tables: parts.tables,
+    get drizzle() {
+      ensureOpen();
+      return parts.drizzle;
+    },
+    get closed() {
+      return closing !== undefined;
+    },
+    async createTables() {
+      ensureOpen();
+      await parts.createTables();
+    },
+    async dropTables() {
+      ensureOpen();
+      await parts.dropTables();
+    },
+    close() {
+      closing ??= parts.close();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Loads an engine's driver on first use, so that engines stay optional: a missing driver gets an
+ * error naming the package to install rather than a bare module-resolution failure.
+ *
+ * @example
+ * ```ts
+ * const { default: Database } = await loadDriver('better-sqlite3', '12', () => import('better-sqlite3'));
+ * ```
+ */
+export async function loadDriver<T>(packageName: string, version: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new StrataError(
+        'ENGINE_NOT_INSTALLED',
+        `The driver "${packageName}" is not installed. Install it next to Strata: npm install ${packageName}@${version}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { StrataError } from '@strata/core';
+
+/** The part of drizzle-kit's programmatic API that Strata uses. */
+export interface DrizzleKitApi {
+  generateDrizzleJson(imports: Record<string, unknown>): unknown;
+  generateMigration(prev: never, cur: never): Promise<string[]>;
+  generateSQLiteDrizzleJson(imports: Record<string, unknown>): Promise<unknown>;
+  generateSQLiteMigration(prev: never, cur: never): Promise<string[]>;
+}
+
+let kit: Promise<DrizzleKitApi> | undefined;
+
+/**
+ * drizzle-kit's API costs about two seconds to import: load it once, and only when DDL is needed.
+ */
+export function loadDrizzleKit(): Promise<DrizzleKitApi> {
+  kit ??= import('drizzle-kit/api').then(
+    (module) => module as unknown as DrizzleKitApi,
+    (error: unknown) => {
+      kit = undefined;
+      throw new StrataError(
+        'DRIZZLE_KIT_MISSING',
+        'drizzle-kit could not be loaded; it is needed to generate SQL for tables',
+        {
+          cause: error,
+        },
+      );
+    },
+  );
+  return kit;
+}

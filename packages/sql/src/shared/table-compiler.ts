@@ -1,0 +1,142 @@
+import {
+  type AnyColumn,
+  type AnyTable,
+  type ColumnDefault,
+  generateId,
+  getTableInfo,
+  type ResolvedTableExtra,
+  SchemaError,
+} from '@strata/core';
+import { type DriverValueEncoder, type SQL, sql } from 'drizzle-orm';
+import { compileCondition } from './condition.js';
+
+/** The part of a Drizzle column builder that Strata uses; identical on pg-core and sqlite-core. */
+export interface DrizzleColumnBuilder {
+  notNull(): DrizzleColumnBuilder;
+  primaryKey(): DrizzleColumnBuilder;
+  unique(name?: string): DrizzleColumnBuilder;
+  default(value: unknown): DrizzleColumnBuilder;
+  $defaultFn(fn: () => unknown): DrizzleColumnBuilder;
+  $onUpdate(fn: () => unknown): DrizzleColumnBuilder;
+  references(target: () => unknown, actions: { onDelete?: string; onUpdate?: string }): DrizzleColumnBuilder;
+}
+
+interface IndexOn {
+  on(...columns: [unknown, ...unknown[]]): unknown;
+}
+
+/** The Drizzle table of a dialect: columns are properties. */
+export type DrizzleTable = Record<string, unknown>;
+
+/** What a dialect supplies; everything else about compiling a table is shared. */
+export interface DialectKit {
+  readonly dialect: 'pg' | 'sqlite';
+  /** The Drizzle builder for a column's kind, named `sqlName`, before modifiers. */
+  baseColumn(column: AnyColumn, sqlName: string): DrizzleColumnBuilder;
+  /** Encodes a JS value of the column's kind for the driver (used for defaults and checks). */
+  encoder(column: AnyColumn): DriverValueEncoder<unknown, unknown>;
+  /** Renders SQL whose parameters are inlined, with the dialect's own escaping. */
+  inline(query: SQL): string;
+  /** SQL for the defaults the database computes (now, random uuid, time-ordered id). */
+  computedDefault(kind: Exclude<ColumnDefault['type'], 'value'>): SQL;
+  /** CHECK constraints this dialect needs so that a kind behaves as on every other engine. */
+  kindChecks(column: AnyColumn, table: string, sqlName: string): { name: string; condition: SQL }[];
+  table(name: string, columns: Record<string, unknown>, extras: (self: DrizzleTable) => unknown[]): DrizzleTable;
+  index(name: string): IndexOn;
+  uniqueIndex(name: string): IndexOn;
+  primaryKey(config: { name: string; columns: unknown[] }): unknown;
+  check(name: string, condition: SQL): unknown;
+}
+
+/** A condition target for DDL: bare column names, values inlined with Drizzle's escaping. */
+function ddlTarget(kit: DialectKit) {
+  return {
+    column: (column: AnyColumn) => sql.identifier(column.placement?.sqlName ?? ''),
+    encoder: (column: AnyColumn) => kit.encoder(column),
+  };
+}
+
+/**
+ * A default as SQL. Constants become a literal escaped by Drizzle's dialect: drizzle-kit's own
+ * rendering of constant defaults does not escape quotes inside JSON and drops the time zone of
+ * dates, and it refuses parameters in SQL defaults.
+ */
+function defaultSql(kit: DialectKit, column: AnyColumn, initial: ColumnDefault): SQL {
+  if (initial.type !== 'value') return kit.computedDefault(initial.type);
+  return sql.raw(kit.inline(sql`${sql.param(initial.value, kit.encoder(column))}`));
+}
+
+/**
+ * Compiles neutral tables to one dialect's Drizzle tables. Each table compiles once (cached), so
+ * references and relations point at the very same Drizzle objects.
+ */
+export function createTableCompiler(kit: DialectKit): (table: AnyTable) => DrizzleTable {
+  const cache = new WeakMap<AnyTable, DrizzleTable>();
+
+  const compiledColumn = (target: AnyColumn): unknown => {
+    const placement = target.placement;
+    if (!placement) throw new SchemaError('a reference points at a column that is not in any table');
+    return compile(placement.table)[placement.key];
+  };
+
+  const buildColumn = (column: AnyColumn, table: string): unknown => {
+    const { config } = column;
+    const sqlName = column.placement?.sqlName ?? '';
+    let builder = kit.baseColumn(column, sqlName);
+    if (config.notNull) builder = builder.notNull();
+    if (config.primaryKey) builder = builder.primaryKey();
+    if (config.unique) builder = builder.unique(config.unique.name ?? `${table}_${sqlName}_key`);
+    if (config.default) builder = builder.default(defaultSql(kit, column, config.default));
+    if (config.default?.type === 'generatedId') builder = builder.$defaultFn(generateId);
+    if (config.onUpdateNow) builder = builder.$onUpdate(() => new Date());
+    const reference = config.references;
+    if (reference) {
+      builder = builder.references(() => compiledColumn(reference.target()), {
+        ...(reference.onDelete && { onDelete: reference.onDelete }),
+        ...(reference.onUpdate && { onUpdate: reference.onUpdate }),
+      });
+    }
+    return builder;
+  };
+
+  const buildExtra = (extra: ResolvedTableExtra, self: DrizzleTable): unknown => {
+    switch (extra.kind) {
+      case 'index': {
+        const columns = extra.columns.map((column) => self[column.placement?.key ?? '']) as [unknown, ...unknown[]];
+        return (extra.unique ? kit.uniqueIndex(extra.name) : kit.index(extra.name)).on(...columns);
+      }
+      case 'primaryKey':
+        return kit.primaryKey({ name: extra.name, columns: extra.columns.map((c) => self[c.placement?.key ?? '']) });
+      case 'check':
+        return kit.check(extra.name, compileCondition(extra.condition, ddlTarget(kit)).inlineParams());
+    }
+  };
+
+  function compile(table: AnyTable): DrizzleTable {
+    const cached = cache.get(table);
+    if (cached) return cached;
+    const info = getTableInfo(table);
+    const columns: Record<string, unknown> = {};
+    const kindChecks: { name: string; condition: SQL }[] = [];
+    for (const [key, column] of Object.entries(info.columns)) {
+      columns[key] = buildColumn(column, info.name);
+      kindChecks.push(...kit.kindChecks(column, info.name, column.placement?.sqlName ?? key));
+    }
+    const compiled = kit.table(info.name, columns, (self) => [
+      ...info.extras.map((extra) => buildExtra(extra, self)),
+      ...kindChecks.map((c) => kit.check(c.name, c.condition)),
+    ]);
+    cache.set(table, compiled);
+    return compiled;
+  }
+
+  return compile;
+}
+
+/** `CHECK (col IN ('a', 'b'))` for an enumeration: the same rule on every engine. */
+export function enumCheck(kit: DialectKit, column: AnyColumn, table: string, sqlName: string) {
+  const values = column.config.enumValues;
+  if (column.config.kind !== 'enum' || !values) return [];
+  const condition = compileCondition({ op: 'in', column, values }, ddlTarget(kit)).inlineParams();
+  return [{ name: `${table}_${sqlName}_enum`, condition }];
+}

@@ -1,0 +1,4 @@
+/** SQLite: compile neutral tables to `sqliteTable`, run DDL. */
+export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
+export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
+export type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';

@@ -1,0 +1,74 @@
+import type { AnyColumn, AnyTable, SchemaModule } from '@strata/core';
+import { sql } from 'drizzle-orm';
+import { check, index, primaryKey, SQLiteSyncDialect, sqliteTable, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type CompiledSchema, compileSchema } from '../shared/schema-compiler.js';
+import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
+import { baseColumn, encoder } from './columns.js';
+import { computedDefault } from './defaults.js';
+import type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
+
+/** SQLite ignores a declared length: a CHECK makes `varchar(n)` refuse longer text, as PostgreSQL does. */
+function lengthCheck(column: AnyColumn, table: string, sqlName: string) {
+  const { kind, length } = column.config;
+  if (kind !== 'varchar' || length === undefined) return [];
+  return [
+    {
+      name: `${table}_${sqlName}_length`,
+      condition: sql`length(${sql.identifier(sqlName)}) <= ${sql.raw(String(Math.trunc(length)))}`,
+    },
+  ];
+}
+
+const dialect = new SQLiteSyncDialect();
+
+const sqliteKit: DialectKit = {
+  dialect: 'sqlite',
+  inline: (query) => dialect.sqlToQuery(query.inlineParams()).sql,
+  baseColumn,
+  encoder,
+  computedDefault,
+  kindChecks: (column, table, sqlName) => [
+    ...enumCheck(sqliteKit, column, table, sqlName),
+    ...lengthCheck(column, table, sqlName),
+  ],
+  table: (name, columns, extras) => sqliteTable(name, columns as never, extras as never) as unknown as DrizzleTable,
+  index,
+  uniqueIndex,
+  primaryKey: (config) => primaryKey(config as never),
+  check,
+};
+
+const compileTable = createTableCompiler(sqliteKit);
+
+/**
+ * The SQLite Drizzle table (`sqliteTable`) for a neutral table; compiled once and cached.
+ *
+ * @example
+ * ```ts
+ * const posts = toSQLiteTable(post);
+ * drizzleDb.select().from(posts).all();
+ * ```
+ */
+export function toSQLiteTable<T extends AnyTable>(table: T): SQLiteTableOf<T> {
+  return compileTable(table) as unknown as SQLiteTableOf<T>;
+}
+
+/** A SQLite schema compiled from a neutral schema module, with precise types. */
+export interface SQLiteCompiledSchema<S extends SchemaModule> extends CompiledSchema {
+  readonly tables: SQLiteTablesOf<S> & Record<string, DrizzleTable>;
+  readonly drizzleSchema: SQLiteSchemaOf<S> & Record<string, unknown>;
+}
+
+/**
+ * Compiles a schema module's tables and relations to SQLite Drizzle objects.
+ *
+ * @example
+ * ```ts
+ * import * as schema from './schema.js';
+ * const { drizzleSchema } = compileSQLiteSchema(schema);
+ * const db = drizzle(sqliteClient, { schema: drizzleSchema });
+ * ```
+ */
+export function compileSQLiteSchema<S extends SchemaModule>(module: S): SQLiteCompiledSchema<S> {
+  return compileSchema(module, compileTable) as SQLiteCompiledSchema<S>;
+}

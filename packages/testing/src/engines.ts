@@ -1,0 +1,47 @@
+import { StrataError } from '@strata/core';
+
+/** The engines every Strata test runs on. */
+export const ALL_ENGINES = ['pglite', 'sqlite', 'postgres'] as const;
+
+/** One of {@link ALL_ENGINES}. */
+export type TestEngineName = (typeof ALL_ENGINES)[number];
+
+/** An engine and, when it cannot run here, the reason (shown in the test report, never silent). */
+export interface EngineCase {
+  readonly engine: TestEngineName;
+  readonly skip: string | undefined;
+}
+
+/** The environment variable carrying the throwaway PostgreSQL server's URL (set by `npm test`). */
+export const POSTGRES_URL_VARIABLE = 'STRATA_TEST_POSTGRES_URL';
+
+/**
+ * The engines selected by `ENGINES` (comma-separated; all by default), each with a skip reason
+ * when it cannot run. In CI a missing PostgreSQL server is an error, not a skip.
+ *
+ * @example
+ * ```ts
+ * // ENGINES=pglite,sqlite npx vitest run
+ * engineCases(); // postgres is listed with skip: 'not selected by ENGINES=pglite,sqlite'
+ * ```
+ */
+export function engineCases(env: Record<string, string | undefined> = process.env): EngineCase[] {
+  const requested = env.ENGINES?.split(',').map((name) => name.trim()) ?? [...ALL_ENGINES];
+  for (const name of requested) {
+    if (!(ALL_ENGINES as readonly string[]).includes(name)) {
+      throw new StrataError(
+        'CONFIG_INVALID',
+        `ENGINES names an unknown engine "${name}"; use ${ALL_ENGINES.join(', ')}`,
+      );
+    }
+  }
+  return ALL_ENGINES.map((engine) => {
+    if (!requested.includes(engine)) return { engine, skip: `not selected by ENGINES=${env.ENGINES}` };
+    if (engine === 'postgres' && !env[POSTGRES_URL_VARIABLE]) {
+      if (env.CI)
+        throw new StrataError('CONFIG_INVALID', `${POSTGRES_URL_VARIABLE} is not set: run the tests with npm test`);
+      return { engine, skip: `${POSTGRES_URL_VARIABLE} is not set (npm test starts a server and sets it)` };
+    }
+    return { engine, skip: undefined };
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * `@strata/testing`: run tests on every real engine. `ENGINES=pglite,sqlite` narrows a run;
+ * an engine that cannot run is reported as a named skip, never dropped silently.
+ */
+export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
+export { openTestDatabase, type TestDatabase } from './open.js';
+export { pgliteSnapshot } from './pglite-snapshot.js';

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Runs a command with a throwaway PostgreSQL server: a temp data directory, a free loopback
+// port, an unprivileged owner (PostgreSQL refuses to run as root), and a stop by pid at exit,
+// on failure and on Ctrl-C too. The server's URL reaches the command as STRATA_TEST_POSTGRES_URL.
+//
+// Usage: node scripts/with-postgres.mjs <command> [args...]
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error('usage: node scripts/with-postgres.mjs <command> [args...]');
+  process.exit(2);
+}
+
+const engines = (process.env.ENGINES ?? 'pglite,sqlite,postgres').split(',').map((e) => e.trim());
+const needsServer = engines.includes('postgres') && !process.env.STRATA_TEST_POSTGRES_URL;
+
+function run() {
+  const child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+if (!needsServer) process.exit(await run());
+
+function findBinDir() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres')));
+  versions.sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(root, versions[0], 'bin') : undefined;
+}
+
+let binDir = findBinDir();
+if (!binDir) {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'install-postgres.sh');
+  execFileSync('bash', [script], { stdio: 'inherit' });
+  binDir = findBinDir();
+}
+if (!binDir) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// As root, run the server as an unprivileged system user.
+const isRoot = process.getuid?.() === 0;
+const owner = isRoot ? userIds(existsSync('/etc/passwd') && hasUser('postgres') ? 'postgres' : 'nobody') : undefined;
+
+function hasUser(name) {
+  return readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .some((line) => line.startsWith(`${name}:`));
+}
+function userIds(name) {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
+  const [, , uid, gid] = line.split(':');
+  return { name, uid: Number(uid), gid: Number(gid) };
+}
+
+function asOwner(file, fileArgs, options = {}) {
+  return execFileSync(join(binDir, file), fileArgs, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(owner && { uid: owner.uid, gid: owner.gid }),
+    env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+    ...options,
+  });
+}
+
+const base = mkdtempSync(join(tmpdir(), 'strata-pg-'));
+const dataDir = join(base, 'data');
+if (owner) chownSync(base, owner.uid, owner.gid);
+const port = await freePort();
+let stopped = false;
+
+function stop() {
+  if (stopped) return;
+  stopped = true;
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    try {
+      process.kill(pid, 'SIGQUIT'); // immediate shutdown: nothing here is worth keeping
+      for (let i = 0; i < 100; i++) {
+        process.kill(pid, 0);
+        execFileSync('sleep', ['0.05']);
+      }
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // the server is gone
+    }
+  }
+  rmSync(base, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stop();
+    process.exit(130);
+  });
+}
+process.on('exit', stop);
+
+try {
+  asOwner('initdb', ['-D', dataDir, '-U', 'strata', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+  // Test-only settings: durability is traded for speed; the reliability suite uses its own server.
+  asOwner('pg_ctl', [
+    '-D',
+    dataDir,
+    '-l',
+    join(base, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+    '-o',
+    `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+  ]);
+} catch (error) {
+  const log = join(base, 'server.log');
+  console.error(String(error.stderr ?? error), existsSync(log) ? readFileSync(log, 'utf8') : '');
+  stop();
+  process.exit(1);
+}
+
+const version = asOwner('postgres', ['--version']).toString().trim();
+process.env.STRATA_TEST_POSTGRES_URL = `postgres://strata@127.0.0.1:${port}/postgres`;
+console.log(`with-postgres: ${version} on 127.0.0.1:${port} (data in ${dataDir})`);
+const code = await run();
+stop();
+process.exit(code);
