@@ -5,3 +5,4 @@
 export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
 export { openTestDatabase, type TestDatabase } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
+export { rawExecute, rawRows } from './raw.js';

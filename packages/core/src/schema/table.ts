@@ -68,9 +68,7 @@ export function isTable(value: unknown): value is AnyTable {
  * getTableInfo(post).name; // 'post'
  * ```
  */
-export function getTableInfo<TName extends string, TColumns extends ColumnMap>(
-  table: Table<TName, TColumns>,
-): TableInfo<TName, TColumns> {
+export function getTableInfo<T extends AnyTable>(table: T): T[typeof TABLE_BRAND] {
   return table[TABLE_BRAND];
 }
 

@@ -7,9 +7,9 @@ export type EngineName = 'postgres' | 'pglite' | 'sqlite';
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.
  * Later layers (repository, migrations, health) build on this object.
  */
-export interface StrataDatabase<TDrizzle, TTables> {
-  /** The engine this database runs on. */
-  readonly engine: EngineName;
+export interface StrataDatabase<TDrizzle, TTables, TEngine extends EngineName = EngineName> {
+  /** The engine this database runs on: narrows a union of databases. */
+  readonly engine: TEngine;
   /** The SQL dialect Drizzle speaks to it. */
   readonly dialect: 'pg' | 'sqlite';
   /** The fully typed Drizzle database (with relational queries). Throws once the database is closed. */
@@ -30,8 +30,8 @@ export interface StrataDatabase<TDrizzle, TTables> {
 }
 
 /** What an engine package hands to {@link openDatabase}. */
-export interface EngineParts<TDrizzle, TTables> {
-  readonly engine: EngineName;
+export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName> {
+  readonly engine: TEngine;
   readonly dialect: 'pg' | 'sqlite';
   readonly drizzle: TDrizzle;
   readonly tables: TTables;
@@ -49,9 +49,9 @@ export interface EngineParts<TDrizzle, TTables> {
  * return openDatabase({ engine: 'sqlite', dialect: 'sqlite', drizzle: db, tables, createTables, dropTables, close });
  * ```
  */
-export function openDatabase<TDrizzle, TTables>(
-  parts: EngineParts<TDrizzle, TTables>,
-): StrataDatabase<TDrizzle, TTables> {
+export function openDatabase<TDrizzle, TTables, TEngine extends EngineName>(
+  parts: EngineParts<TDrizzle, TTables, TEngine>,
+): StrataDatabase<TDrizzle, TTables, TEngine> {
   let closing: Promise<void> | undefined;
   const ensureOpen = () => {
     if (closing) throw new DatabaseClosedError(parts.engine);
@@ -76,7 +76,7 @@ export function openDatabase<TDrizzle, TTables>(
       await parts.dropTables();
     },
     close() {
-      closing ??= parts.close();
+      if (!closing) closing = parts.close();
       return closing;
     },
   };
