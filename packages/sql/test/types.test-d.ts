@@ -7,6 +7,7 @@ import {
   bigint,
   boolean,
   type Column,
+  type ColumnOf,
   type ColumnType,
   date,
   defineNaming,
@@ -69,7 +70,7 @@ const entry = defineTable('entry', {
     .notNull()
     .references(() => collection.id, { onDelete: 'cascade' }),
   // A self-reference needs an explicit return type (as in Drizzle), or `entry` would be implicitly `any`.
-  parentId: uuid().references((): Column<ColumnType & { data: string }> => entry.id),
+  parentId: uuid().references((): ColumnOf<string, 'id'> => entry.id),
   token: uuid().notNull().defaultRandom(),
   title: text().notNull(),
   body: text(),
@@ -282,10 +283,10 @@ describe('compiled schemas', () => {
     expectTypeOf<keyof SQLiteTablesOf<Schema>>().toEqualTypeOf<'collection' | 'entry'>();
     expectTypeOf<keyof PgSchemaOf<Schema>>().toEqualTypeOf<keyof Schema>();
     expectTypeOf<keyof SQLiteSchemaOf<Schema>>().toEqualTypeOf<keyof Schema>();
-    // `compiled.tables` also has a loose string index (`Record<string, DrizzleTable>`), so a
-    // relations key falls through to it: an untyped record that may be missing, never a table.
-    expectTypeOf(pg.tables.collectionRelations).toEqualTypeOf<Record<string, unknown> | undefined>();
-    expectTypeOf(lite.tables.entryRelations).toEqualTypeOf<Record<string, unknown> | undefined>();
+    // @ts-expect-error relations are not tables
+    pg.tables.collectionRelations;
+    // @ts-expect-error relations are not tables
+    lite.tables.entryRelations;
     expectTypeOf(pg.drizzleSchema.collectionRelations).toEqualTypeOf<PgSchemaOf<Schema>['collectionRelations']>();
     expectTypeOf(lite.drizzleSchema.entryRelations).toEqualTypeOf<SQLiteSchemaOf<Schema>['entryRelations']>();
   });
@@ -357,6 +358,21 @@ describe('typed databases', () => {
     >();
   });
 
+  test('relations exports are neither tables nor relational queries of a database', () => {
+    // @ts-expect-error a relations export is not in db.tables
+    pglite.tables.collectionRelations;
+    // @ts-expect-error a relations export is not in db.tables
+    postgres.tables.entryRelations;
+    // @ts-expect-error a relations export is not in db.tables
+    sqlite.tables.collectionRelations;
+    // @ts-expect-error relational queries exist for tables only
+    pglite.drizzle.query.collectionRelations;
+    // @ts-expect-error relational queries exist for tables only
+    sqlite.drizzle.query.entryRelations;
+    expectTypeOf<keyof PgliteDb['tables']>().toEqualTypeOf<'collection' | 'entry'>();
+    expectTypeOf<keyof SQLiteDb['drizzle']['query']>().toEqualTypeOf<'collection' | 'entry'>();
+  });
+
   test('select().from(tables.entry) gives Row<entry>[] on every engine', () => {
     expectTypeOf<Results['pgliteSelect']>().toEqualTypeOf<Entry[]>();
     expectTypeOf<Results['postgresSelect']>().toEqualTypeOf<Entry[]>();
@@ -391,7 +407,12 @@ describe('rejected at compile time', () => {
     integer().references(() => collection.id);
     // @ts-expect-error a bigint cannot reference an integer
     bigint().references(() => entry.position);
+    // @ts-expect-error text holds strings too, but PostgreSQL cannot join text to uuid
+    text().references(() => collection.id);
+    // @ts-expect-error a date string is not a uuid either
+    date().references(() => collection.id);
     uuid().references(() => collection.id);
+    text().references(() => collection.name);
   });
 
   test('defaultNow, defaultRandom and onUpdateNow apply to their kinds only', () => {

@@ -78,6 +78,42 @@ export interface ColumnPlacement {
   readonly sqlName: string;
 }
 
+/**
+ * Kinds that share one SQL storage type, so a foreign key between them works on every engine:
+ * `id` and `uuid` are both UUIDs; `text`, `varchar` and `enum` are all text.
+ */
+const STORAGE_FAMILY = {
+  id: 'uuid',
+  uuid: 'uuid',
+  text: 'text',
+  varchar: 'text',
+  enum: 'text',
+  integer: 'integer',
+  bigint: 'bigint',
+  double: 'double',
+  boolean: 'boolean',
+  timestamp: 'timestamp',
+  date: 'date',
+  json: 'json',
+} as const satisfies Record<ColumnKind, string>;
+
+/**
+ * The storage family of a column kind; a foreign key must join two kinds of the same family.
+ *
+ * @example
+ * ```ts
+ * storageFamily('id') === storageFamily('uuid'); // true
+ * ```
+ */
+export function storageFamily(kind: ColumnKind): string {
+  return STORAGE_FAMILY[kind];
+}
+
+/** The kinds that a column of kind `K` may reference. */
+export type ReferenceableKind<K extends ColumnKind> = {
+  [Other in ColumnKind]: (typeof STORAGE_FAMILY)[Other] extends (typeof STORAGE_FAMILY)[K] ? Other : never;
+}[ColumnKind];
+
 type Patch<T extends ColumnType, P extends Partial<ColumnType>> = {
   [K in keyof ColumnType]: K extends keyof P ? P[K] : T[K];
 };
@@ -190,11 +226,15 @@ export class Column<T extends ColumnType = ColumnType> {
    * ```
    */
   onUpdateNow<S extends ColumnType & { kind: 'timestamp' }>(this: Column<S>): Column<Patch<S, { hasDefault: true }>> {
-    return this.patch({ onUpdateNow: true });
+    // Without a default of its own the column defaults to now, so raw SQL inserts get it too.
+    return this.patch({ onUpdateNow: true, default: this.config.default ?? { type: 'now' } });
   }
 
   /**
    * A foreign key to another table's column. The referenced column must hold the same type.
+   * Both columns must store the same SQL type (`uuid()` for an `id()`, text for text, …). A table
+   * that references itself needs the thunk's return type spelled out (TypeScript cannot infer a
+   * type from its own initializer): `(): ColumnOf<string, 'id'> => category.id`.
    *
    * @example
    * ```ts
@@ -202,7 +242,7 @@ export class Column<T extends ColumnType = ColumnType> {
    * ```
    */
   references(
-    target: () => Column<ColumnType & { data: NonNullable<T['data']> }>,
+    target: () => Column<ColumnType & { data: NonNullable<T['data']>; kind: ReferenceableKind<T['kind']> }>,
     actions: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } = {},
   ): Column<T> {
     return this.patch({
@@ -239,6 +279,20 @@ export class Column<T extends ColumnType = ColumnType> {
     return new Column<T>(this.config, placement);
   }
 }
+
+/**
+ * Any column of kind `TKind` holding values of type `TData`: the return type to write on a
+ * self-reference.
+ *
+ * @example
+ * ```ts
+ * const category = defineTable('category', {
+ *   id: id(),
+ *   parentId: uuid().references((): ColumnOf<string, 'id'> => category.id),
+ * });
+ * ```
+ */
+export type ColumnOf<TData, TKind extends ColumnKind = ColumnKind> = Column<ColumnType & { data: TData; kind: TKind }>;
 
 /** Any neutral column, whatever its type. */
 export type AnyColumn = Column<ColumnType>;

@@ -4,11 +4,14 @@ export {
   type ColumnConfig,
   type ColumnDefault,
   type ColumnKind,
+  type ColumnOf,
   type ColumnPlacement,
   type ColumnReference,
   type ColumnType,
   type ColumnValue,
+  type ReferenceableKind,
   type ReferentialAction,
+  storageFamily,
 } from './column.js';
 export {
   bigint,
@@ -42,6 +45,12 @@ export {
   notInList,
   or,
 } from './condition.js';
+export {
+  type ColumnConstraintKind,
+  columnConstraintName,
+  conditionColumns,
+  impliedColumnConstraints,
+} from './constraint-names.js';
 export { check, index, primaryKey, type ResolvedTableExtra, type TableExtra, uniqueIndex } from './extras.js';
 export { softDelete, timestamps } from './mixins.js';
 export { toSnakeCase } from './naming.js';

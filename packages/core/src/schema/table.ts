@@ -1,6 +1,7 @@
 import { hasBrand, TABLE_BRAND } from '../brand.js';
 import { SchemaError } from '../errors.js';
 import type { AnyColumn, Column, ColumnType } from './column.js';
+import { columnConstraintName, conditionColumns, impliedColumnConstraints } from './constraint-names.js';
 import type { ResolvedTableExtra, TableExtra } from './extras.js';
 import { toSnakeCase } from './naming.js';
 import { assertValidDefault } from './validate-default.js';
@@ -24,6 +25,8 @@ export interface TableInfo<TName extends string = string, TColumns extends Colum
   readonly extras: readonly ResolvedTableExtra[];
   /** The key of the soft-delete column (`deletedAt`), when the table has one. */
   readonly softDeleteKey: string | undefined;
+  /** Every index and constraint name the table uses, with whether it names an index (schema-wide). */
+  readonly constraintNames: readonly { readonly name: string; readonly index: boolean }[];
 }
 
 /**
@@ -94,7 +97,10 @@ function assertIdentifier(name: string, what: string, where: { table?: string; c
 }
 
 function resolveExtraName(table: string, extra: TableExtra): string {
-  if (extra.name) return extra.name;
+  if (extra.name !== undefined) {
+    assertIdentifier(extra.name, `${extra.kind} name`, { table });
+    return extra.name;
+  }
   const columns = extra.kind === 'check' ? [] : extra.columns.map((c) => c.placement?.sqlName ?? '?');
   const suffix = extra.kind === 'primaryKey' ? 'pkey' : extra.kind === 'index' && extra.unique ? 'key' : 'idx';
   return [table, ...columns, suffix].join('_');
@@ -109,11 +115,13 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
 ): Table<TName, TColumns> {
   assertIdentifier(name, 'table name', { table: name });
   const placed: Record<string, AnyColumn> = {};
+  const constraintNames: { name: string; index: boolean }[] = [];
   const info = {
     name,
     columns: placed,
     extras: [] as ResolvedTableExtra[],
     softDeleteKey: undefined as string | undefined,
+    constraintNames,
   };
   const table = { [TABLE_BRAND]: info } as unknown as Table<TName, TColumns>;
   const sqlNames = new Set<string>();
@@ -135,8 +143,11 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     }
     const sqlName = column.config.sqlName ?? (naming.columnCase === 'preserve' ? key : toSnakeCase(key));
     assertIdentifier(sqlName, 'column name', where);
-    if (sqlNames.has(sqlName)) throw new SchemaError(`SQL name "${sqlName}" is used by two columns`, where);
-    sqlNames.add(sqlName);
+    // SQLite compares names without regard to case: `userId` and `userid` would collide there.
+    if (sqlNames.has(sqlName.toLowerCase())) {
+      throw new SchemaError(`SQL name "${sqlName}" is used by two columns (names are compared without case)`, where);
+    }
+    sqlNames.add(sqlName.toLowerCase());
     assertValidDefault(column.config, where);
     validateKindOptions(column, where);
     if (column.config.primaryKey) primaryKeys.push(key);
@@ -147,6 +158,7 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     placed[key] = column.placeIn({ table, key, sqlName });
     Object.defineProperty(table, key, { value: placed[key], enumerable: true });
   }
+  if (sqlNames.size === 0) throw new SchemaError('a table needs at least one column', { table: name });
   if (primaryKeys.length > 1) {
     throw new SchemaError(
       `columns ${primaryKeys.join(', ')} are each marked primaryKey(); use the primaryKey(...) table extra for a composite key`,
@@ -156,6 +168,23 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
 
   for (const extra of extras?.(table as unknown as TColumns) ?? []) {
     info.extras.push(resolveExtra(name, extra, placed, primaryKeys.length > 0));
+  }
+  for (const column of Object.values(placed)) {
+    for (const kind of impliedColumnConstraints(column)) {
+      constraintNames.push({ name: columnConstraintName(name, column, kind), index: kind === 'unique' });
+    }
+  }
+  for (const extra of info.extras) constraintNames.push({ name: extra.name, index: extra.kind !== 'check' });
+  const seen = new Set<string>();
+  for (const { name: constraint } of constraintNames) {
+    assertIdentifier(constraint, 'constraint name', { table: name });
+    if (seen.has(constraint.toLowerCase())) {
+      throw new SchemaError(
+        `two indexes or constraints are both named "${constraint}"; give one an explicit name or remove the duplicate`,
+        { table: name },
+      );
+    }
+    seen.add(constraint.toLowerCase());
   }
   return table;
 }
@@ -170,11 +199,11 @@ function validateKindOptions(column: AnyColumn, where: { table: string; column: 
     if (new Set(enumValues).size !== enumValues.length)
       throw new SchemaError('enumeration values must be distinct', where);
   }
+  if (onUpdateNow && kind !== 'timestamp') throw new SchemaError('onUpdateNow() applies to timestamps only', where);
   if (initial?.type === 'now' && kind !== 'timestamp')
     throw new SchemaError('defaultNow() applies to timestamps only', where);
   if (initial?.type === 'random' && kind !== 'uuid')
     throw new SchemaError('defaultRandom() applies to uuids only', where);
-  if (onUpdateNow && kind !== 'timestamp') throw new SchemaError('onUpdateNow() applies to timestamps only', where);
 }
 
 function resolveExtra(
@@ -183,19 +212,16 @@ function resolveExtra(
   placed: Record<string, AnyColumn>,
   hasColumnPrimaryKey: boolean,
 ): ResolvedTableExtra {
-  if (extra.kind !== 'check') {
-    for (const column of extra.columns) {
-      if (column.placement?.table[TABLE_BRAND].name !== table || placed[column.placement.key] !== column) {
-        throw new SchemaError(`${extra.kind} lists a column of another table`, { table });
-      }
+  const columns = extra.kind === 'check' ? conditionColumns(extra.condition) : extra.columns;
+  for (const column of columns) {
+    if (column.placement?.table[TABLE_BRAND].name !== table || placed[column.placement.key] !== column) {
+      throw new SchemaError(`${extra.kind} uses a column that is not one of this table's columns`, { table });
     }
   }
   if (extra.kind === 'primaryKey' && hasColumnPrimaryKey) {
     throw new SchemaError('has both a column marked primaryKey() and a composite primaryKey(...)', { table });
   }
-  const name = resolveExtraName(table, extra);
-  assertIdentifier(name, `${extra.kind} name`, { table });
-  return { ...extra, name };
+  return { ...extra, name: resolveExtraName(table, extra) };
 }
 
 /**

@@ -7,10 +7,40 @@ const INT32 = { min: -2147483648, max: 2147483647 };
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return `a ${typeof value}`;
+}
+
+/** A real calendar day: `Date.parse` would roll '2024-02-30' over to March. */
+function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Why `value` is not plain JSON, or `undefined`. `JSON.stringify` would quietly turn NaN into
+ * null, a Date into a string and drop functions; such values would not read back as written.
+ */
+function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `expects JSON, got ${value} at ${path}`;
+  if (typeof value !== 'object') return `expects JSON, got ${describe(value)} at ${path}`;
+  if (seen.has(value)) return `expects JSON, got a circular reference at ${path}`;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    return `expects JSON, got ${describe(value)} (${prototype?.constructor?.name ?? 'object'}) at ${path}`;
+  }
+  seen.add(value);
+  for (const [key, item] of Object.entries(value)) {
+    const problem = jsonProblem(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, seen);
+    if (problem) return problem;
+  }
+  seen.delete(value);
+  return undefined;
 }
 
 /** Why `value` cannot be stored in a column of this config, or `undefined` when it can. */
@@ -45,15 +75,11 @@ export function valueProblem(config: ColumnConfig, value: unknown): string | und
         ? undefined
         : `expects a valid Date, got ${describe(value)}`;
     case 'date':
-      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' && isCalendarDate(value)
         ? undefined
         : `expects a 'YYYY-MM-DD' string, got ${describe(value)}`;
     case 'json':
-      try {
-        return JSON.stringify(value) === undefined ? `expects a JSON value, got ${describe(value)}` : undefined;
-      } catch (error) {
-        return `expects a JSON value: ${(error as Error).message}`;
-      }
+      return jsonProblem(value, '$', new Set());
     case 'enum':
       return typeof value === 'string' && config.enumValues?.includes(value)
         ? undefined

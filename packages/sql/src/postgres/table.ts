@@ -1,6 +1,6 @@
 import type { AnyTable, SchemaModule } from '@strata/core';
 import { check, index, PgDialect, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
-import { type CompiledSchema, compileSchema } from '../shared/schema-compiler.js';
+import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
 import { computedDefault } from './defaults.js';
@@ -39,10 +39,12 @@ export function toPgTable<T extends AnyTable>(table: T): PgTableOf<T> {
   return compileTable(table) as unknown as PgTableOf<T>;
 }
 
-/** A PostgreSQL schema compiled from a neutral schema module, with precise types. */
-export interface PgCompiledSchema<S extends SchemaModule> extends CompiledSchema {
-  readonly tables: PgTablesOf<S> & Record<string, DrizzleTable>;
-  readonly drizzleSchema: PgSchemaOf<S> & Record<string, unknown>;
+/** A schema compiled from a neutral schema module, with precise types. */
+export interface PgCompiledSchema<S extends SchemaModule> {
+  /** Drizzle tables by export name. */
+  readonly tables: PgTablesOf<S>;
+  /** Tables and Drizzle relations by export name: the `schema` option of `drizzle()`. */
+  readonly drizzleSchema: PgSchemaOf<S>;
 }
 
 /**
@@ -56,5 +58,5 @@ export interface PgCompiledSchema<S extends SchemaModule> extends CompiledSchema
  * ```
  */
 export function compilePgSchema<S extends SchemaModule>(module: S): PgCompiledSchema<S> {
-  return compileSchema(module, compileTable) as PgCompiledSchema<S>;
+  return compileSchema(module, compileTable) as unknown as PgCompiledSchema<S>;
 }

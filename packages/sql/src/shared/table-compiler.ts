@@ -2,6 +2,7 @@ import {
   type AnyColumn,
   type AnyTable,
   type ColumnDefault,
+  columnConstraintName,
   generateId,
   getTableInfo,
   type ResolvedTableExtra,
@@ -85,7 +86,7 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
     let builder = kit.baseColumn(column, sqlName);
     if (config.notNull) builder = builder.notNull();
     if (config.primaryKey) builder = builder.primaryKey();
-    if (config.unique) builder = builder.unique(config.unique.name ?? `${table}_${sqlName}_key`);
+    if (config.unique) builder = builder.unique(columnConstraintName(table, column, 'unique'));
     if (config.default) builder = builder.default(defaultSql(kit, column, config.default));
     if (config.default?.type === 'generatedId') builder = builder.$defaultFn(generateId);
     if (config.onUpdateNow) builder = builder.$onUpdate(() => new Date());
@@ -138,5 +139,5 @@ export function enumCheck(kit: DialectKit, column: AnyColumn, table: string, sql
   const values = column.config.enumValues;
   if (column.config.kind !== 'enum' || !values) return [];
   const condition = compileCondition({ op: 'in', column, values }, ddlTarget(kit)).inlineParams();
-  return [{ name: `${table}_${sqlName}_enum`, condition }];
+  return [{ name: columnConstraintName(table, column, 'enum'), condition }];
 }

@@ -1,7 +1,7 @@
-import type { AnyColumn, AnyTable, SchemaModule } from '@strata/core';
+import { type AnyColumn, type AnyTable, columnConstraintName, type SchemaModule } from '@strata/core';
 import { sql } from 'drizzle-orm';
 import { check, index, primaryKey, SQLiteSyncDialect, sqliteTable, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { type CompiledSchema, compileSchema } from '../shared/schema-compiler.js';
+import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
 import { computedDefault } from './defaults.js';
@@ -13,7 +13,7 @@ function lengthCheck(column: AnyColumn, table: string, sqlName: string) {
   if (kind !== 'varchar' || length === undefined) return [];
   return [
     {
-      name: `${table}_${sqlName}_length`,
+      name: columnConstraintName(table, column, 'length'),
       condition: sql`length(${sql.identifier(sqlName)}) <= ${sql.raw(String(Math.trunc(length)))}`,
     },
   ];
@@ -53,10 +53,12 @@ export function toSQLiteTable<T extends AnyTable>(table: T): SQLiteTableOf<T> {
   return compileTable(table) as unknown as SQLiteTableOf<T>;
 }
 
-/** A SQLite schema compiled from a neutral schema module, with precise types. */
-export interface SQLiteCompiledSchema<S extends SchemaModule> extends CompiledSchema {
-  readonly tables: SQLiteTablesOf<S> & Record<string, DrizzleTable>;
-  readonly drizzleSchema: SQLiteSchemaOf<S> & Record<string, unknown>;
+/** A schema compiled from a neutral schema module, with precise types. */
+export interface SQLiteCompiledSchema<S extends SchemaModule> {
+  /** Drizzle tables by export name. */
+  readonly tables: SQLiteTablesOf<S>;
+  /** Tables and Drizzle relations by export name: the `schema` option of `drizzle()`. */
+  readonly drizzleSchema: SQLiteSchemaOf<S>;
 }
 
 /**
@@ -70,5 +72,5 @@ export interface SQLiteCompiledSchema<S extends SchemaModule> extends CompiledSc
  * ```
  */
 export function compileSQLiteSchema<S extends SchemaModule>(module: S): SQLiteCompiledSchema<S> {
-  return compileSchema(module, compileTable) as SQLiteCompiledSchema<S>;
+  return compileSchema(module, compileTable) as unknown as SQLiteCompiledSchema<S>;
 }
