@@ -31,7 +31,8 @@ export interface PgliteDatabaseOptions<S extends SchemaModule> {
 /** A Strata database on PGlite. */
 export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
   PgliteDatabase<PgSchemaOf<S>>,
-  PgTablesOf<S>
+  PgTablesOf<S>,
+  'pglite'
 > & {
   /** The PGlite instance, for `dumpDataDir()` and other PGlite features. */
   readonly client: PGlite;

@@ -24,7 +24,11 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
 }
 
 /** A Strata database on a PostgreSQL server. */
-export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<PostgresJsDatabase<PgSchemaOf<S>>, PgTablesOf<S>>;
+export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
+  PostgresJsDatabase<PgSchemaOf<S>>,
+  PgTablesOf<S>,
+  'postgres'
+>;
 
 /**
  * Opens a connection pool to a PostgreSQL server for a schema. Connections open lazily, on the

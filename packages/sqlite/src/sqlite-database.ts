@@ -29,7 +29,8 @@ export interface SQLiteDatabaseOptions<S extends SchemaModule> {
 /** A Strata database on SQLite. */
 export type SQLiteDatabase<S extends SchemaModule> = StrataDatabase<
   BetterSQLite3Database<SQLiteSchemaOf<S>>,
-  SQLiteTablesOf<S>
+  SQLiteTablesOf<S>,
+  'sqlite'
 >;
 
 /**
