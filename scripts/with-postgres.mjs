@@ -5,7 +5,8 @@
 //
 // Usage: node scripts/with-postgres.mjs <command> [args...]
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,8 +114,24 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 process.on('exit', stop);
 
+// A real password over TCP (scram-sha-256), so authentication failures can be tested too.
+const password = randomBytes(12).toString('hex');
+const passwordFile = join(base, 'password');
+writeFileSync(passwordFile, password, { mode: 0o600 });
+if (owner) chownSync(passwordFile, owner.uid, owner.gid);
+
 try {
-  asOwner('initdb', ['-D', dataDir, '-U', 'strata', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+  asOwner('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'strata',
+    `--pwfile=${passwordFile}`,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '--encoding=UTF8',
+    '--no-sync',
+  ]);
   // Test-only settings: durability is traded for speed; the reliability suite uses its own server.
   asOwner('pg_ctl', [
     '-D',
@@ -136,7 +153,7 @@ try {
 }
 
 const version = asOwner('postgres', ['--version']).toString().trim();
-process.env.STRATA_TEST_POSTGRES_URL = `postgres://strata@127.0.0.1:${port}/postgres`;
+process.env.STRATA_TEST_POSTGRES_URL = `postgres://strata:${password}@127.0.0.1:${port}/postgres`;
 console.log(`with-postgres: ${version} on 127.0.0.1:${port} (data in ${dataDir})`);
 const code = await run();
 stop();

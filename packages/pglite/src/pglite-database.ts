@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { SchemaModule } from '@strata/core';
+import { type SchemaModule, StrataError } from '@strata/core';
 import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
 import {
   compilePgSchema,
@@ -57,6 +57,12 @@ export async function createDatabase<S extends SchemaModule>(
   const { PGlite } = await loadDriver('@electric-sql/pglite', '0.5', () => import('@electric-sql/pglite'));
   const { drizzle } = await import('drizzle-orm/pglite');
   const compiled = compilePgSchema(options.schema);
+  if (options.client && (options.dataDir !== undefined || options.loadDataDir !== undefined)) {
+    throw new StrataError(
+      'CONFIG_INVALID',
+      'Pass either a PGlite client or dataDir/loadDataDir: an existing client already has its data directory',
+    );
+  }
   const owned = options.client === undefined;
   const client =
     options.client ??

@@ -1,5 +1,5 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
+import { loadDriver, openDatabase, redactUrl, type StrataDatabase } from '@strata/sql';
 import {
   compilePgSchema,
   type PgSchemaOf,
@@ -8,6 +8,7 @@ import {
   runPgStatements,
 } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
 
 /** Options of {@link createDatabase}. */
 export interface PostgresDatabaseOptions<S extends SchemaModule> {
@@ -23,12 +24,38 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly connectTimeoutSeconds?: number;
 }
 
+/** Checks the URL before the driver sees it: the driver's own errors would echo the password. */
+function validUrl(url: string | undefined): string {
+  if (!url) {
+    throw new StrataError(
+      'CONFIG_INVALID',
+      'A PostgreSQL url is required, e.g. postgres://user:secret@host:5432/database',
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new StrataError('CONFIG_INVALID', `The PostgreSQL url is malformed: ${redactUrl(url)}`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new StrataError(
+      'CONFIG_INVALID',
+      `A PostgreSQL url starts with postgres:// or postgresql://, got ${redactUrl(url)}`,
+    );
+  }
+  return url;
+}
+
 /** A Strata database on a PostgreSQL server. */
 export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
   PostgresJsDatabase<PgSchemaOf<S>>,
   PgTablesOf<S>,
   'postgres'
->;
+> & {
+  /** The postgres-js client (connection pool), for features Drizzle does not wrap (LISTEN, COPY). */
+  readonly client: Sql;
+};
 
 /**
  * Opens a connection pool to a PostgreSQL server for a schema. Connections open lazily, on the
@@ -44,23 +71,18 @@ export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
 export async function createDatabase<S extends SchemaModule>(
   options: PostgresDatabaseOptions<S>,
 ): Promise<PostgresDatabase<S>> {
-  if (!options.url) {
-    throw new StrataError(
-      'CONFIG_INVALID',
-      'A PostgreSQL url is required, e.g. postgres://user:password@host:5432/database',
-    );
-  }
+  const url = validUrl(options.url);
   const { default: postgres } = await loadDriver('postgres', '3', () => import('postgres'));
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const compiled = compilePgSchema(options.schema);
-  const client = postgres(options.url, {
+  const client = postgres(url, {
     max: options.maxConnections ?? 10,
     idle_timeout: options.idleTimeoutSeconds ?? 30,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: () => {},
   });
   const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
-  return openDatabase({
+  const database = openDatabase({
     engine: 'postgres',
     dialect: 'pg',
     drizzle: db,
@@ -69,4 +91,5 @@ export async function createDatabase<S extends SchemaModule>(
     dropTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'drop')),
     close: () => client.end({ timeout: 5 }),
   });
+  return Object.assign(database, { client });
 }

@@ -5,4 +5,5 @@
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export { type EngineName, type EngineParts, loadDriver, openDatabase, type StrataDatabase } from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';
+export { redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';

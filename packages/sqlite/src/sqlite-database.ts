@@ -1,4 +1,4 @@
-import type { SchemaModule } from '@strata/core';
+import { type SchemaModule, StrataError } from '@strata/core';
 import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
 import {
   compileSQLiteSchema,
@@ -7,6 +7,7 @@ import {
   type SQLiteTablesOf,
   sqliteSchemaStatements,
 } from '@strata/sql/sqlite';
+import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 
 /** Options of {@link createDatabase}. */
@@ -31,7 +32,10 @@ export type SQLiteDatabase<S extends SchemaModule> = StrataDatabase<
   BetterSQLite3Database<SQLiteSchemaOf<S>>,
   SQLiteTablesOf<S>,
   'sqlite'
->;
+> & {
+  /** The better-sqlite3 connection, for features Drizzle does not wrap (backup, pragmas, functions). */
+  readonly client: BetterSqlite3Database;
+};
 
 /**
  * Opens a SQLite database for a schema: write-ahead logging for files, foreign keys enforced,
@@ -52,6 +56,12 @@ export async function createDatabase<S extends SchemaModule>(
   const { drizzle } = await import('drizzle-orm/better-sqlite3');
   const compiled = compileSQLiteSchema(options.schema);
   const filename = options.filename ?? ':memory:';
+  if (options.readonly && filename === ':memory:') {
+    throw new StrataError(
+      'CONFIG_INVALID',
+      'A read-only SQLite database needs a filename; an in-memory one would be empty',
+    );
+  }
   const client = new Database(filename, {
     timeout: options.busyTimeoutMs ?? 5000,
     readonly: options.readonly ?? false,
@@ -68,7 +78,7 @@ export async function createDatabase<S extends SchemaModule>(
     throw error;
   }
   const db = drizzle(client, { schema: compiled.drizzleSchema as SQLiteSchemaOf<S> });
-  return openDatabase({
+  const database = openDatabase({
     engine: 'sqlite',
     dialect: 'sqlite',
     drizzle: db,
@@ -79,4 +89,5 @@ export async function createDatabase<S extends SchemaModule>(
       client.close();
     },
   });
+  return Object.assign(database, { client });
 }

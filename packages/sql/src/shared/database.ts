@@ -12,7 +12,10 @@ export interface StrataDatabase<TDrizzle, TTables, TEngine extends EngineName = 
   readonly engine: TEngine;
   /** The SQL dialect Drizzle speaks to it. */
   readonly dialect: 'pg' | 'sqlite';
-  /** The fully typed Drizzle database (with relational queries). Throws once the database is closed. */
+  /**
+   * The fully typed Drizzle database (with relational queries). Reading it after `close()` throws
+   * a `DatabaseClosedError`; read it where you use it rather than keeping it.
+   */
   readonly drizzle: TDrizzle;
   /** The Drizzle tables compiled from the schema, by export name. */
   readonly tables: TTables;
@@ -41,8 +44,9 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName> {
 }
 
 /**
- * Wraps an engine's parts into a {@link StrataDatabase}: closing is idempotent and any use
- * after close fails with a `DatabaseClosedError` instead of a driver-specific message.
+ * Wraps an engine's parts into a {@link StrataDatabase}: closing is idempotent, and reaching
+ * `db.drizzle` or calling a method after close fails with a `DatabaseClosedError` instead of a
+ * driver-specific message. (A Drizzle reference kept from before the close gets the driver's error.)
  *
  * @example
  * ```ts

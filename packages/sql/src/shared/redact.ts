@@ -1,0 +1,22 @@
+/**
+ * A connection URL safe to print: the password (and any `password` query parameter) replaced by
+ * `***`. Unparseable input is not echoed at all, since it may hold a secret in any position.
+ *
+ * @example
+ * ```ts
+ * redactUrl('postgres://app:s3cret@db:5432/app'); // 'postgres://app:***@db:5432/app'
+ * ```
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '<unparseable url>';
+  }
+  if (parsed.password) parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (/pass|secret|token|key/i.test(key)) parsed.searchParams.set(key, '***');
+  }
+  return parsed.toString();
+}
