@@ -6,9 +6,7 @@
 import {
   bigint,
   boolean,
-  type Column,
   type ColumnOf,
-  type ColumnType,
   date,
   defineNaming,
   defineRelations,

@@ -15,7 +15,7 @@ const postgresKit: DialectKit = {
   encoder,
   computedDefault,
   // PostgreSQL enforces varchar length itself; enumerations are text with a CHECK, as on SQLite.
-  kindChecks: (column, table, sqlName) => enumCheck(postgresKit, column, table, sqlName),
+  kindChecks: (column, table) => enumCheck(postgresKit, column, table),
   table: (name, columns, extras) => pgTable(name, columns as never, extras as never) as unknown as DrizzleTable,
   index,
   uniqueIndex,

@@ -135,7 +135,7 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
 }
 
 /** `CHECK (col IN ('a', 'b'))` for an enumeration: the same rule on every engine. */
-export function enumCheck(kit: DialectKit, column: AnyColumn, table: string, sqlName: string) {
+export function enumCheck(kit: DialectKit, column: AnyColumn, table: string) {
   const values = column.config.enumValues;
   if (column.config.kind !== 'enum' || !values) return [];
   const condition = compileCondition({ op: 'in', column, values }, ddlTarget(kit)).inlineParams();

@@ -28,7 +28,7 @@ const sqliteKit: DialectKit = {
   encoder,
   computedDefault,
   kindChecks: (column, table, sqlName) => [
-    ...enumCheck(sqliteKit, column, table, sqlName),
+    ...enumCheck(sqliteKit, column, table),
     ...lengthCheck(column, table, sqlName),
   ],
   table: (name, columns, extras) => sqliteTable(name, columns as never, extras as never) as unknown as DrizzleTable,
