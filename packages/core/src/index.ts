@@ -3,6 +3,21 @@
  * Node-only import: it runs in Node and in the browser.
  */
 
+export {
+  DatabaseError,
+  type DatabaseErrorInit,
+  type DatabaseErrorKind,
+  findDatabaseError,
+  getConstraintName,
+  getErrorDetail,
+  isCheckViolation,
+  isDatabaseError,
+  isForeignKeyViolation,
+  isNotNullViolation,
+  isTransientError,
+  isUniqueViolation,
+} from './database-error.js';
 export { DatabaseClosedError, isStrataError, SchemaError, StrataError } from './errors.js';
 export { generateId } from './id.js';
+export * from './repository/index.js';
 export * from './schema/index.js';

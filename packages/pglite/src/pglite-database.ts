@@ -3,6 +3,7 @@ import { type SchemaModule, StrataError } from '@strata/core';
 import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
 import {
   compilePgSchema,
+  createPgAdapter,
   type PgSchemaOf,
   type PgTablesOf,
   pgSchemaStatements,
@@ -32,7 +33,8 @@ export interface PgliteDatabaseOptions<S extends SchemaModule> {
 export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
   PgliteDatabase<PgSchemaOf<S>>,
   PgTablesOf<S>,
-  'pglite'
+  'pglite',
+  S
 > & {
   /** The PGlite instance, for `dumpDataDir()` and other PGlite features. */
   readonly client: PGlite;
@@ -74,6 +76,15 @@ export async function createDatabase<S extends SchemaModule>(
   const database = openDatabase({
     engine: 'pglite',
     dialect: 'pg',
+    schema: options.schema,
+    createAdapter: (assertOpen) =>
+      createPgAdapter({
+        drizzle: db,
+        connections: 'single',
+        affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
+        mapError: (error) => error,
+        assertOpen,
+      }),
     drizzle: db,
     tables: compiled.tables as PgTablesOf<S>,
     createTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'create')),

@@ -2,6 +2,7 @@ import { type SchemaModule, StrataError } from '@strata/core';
 import { loadDriver, openDatabase, redactUrl, type StrataDatabase } from '@strata/sql';
 import {
   compilePgSchema,
+  createPgAdapter,
   type PgSchemaOf,
   type PgTablesOf,
   pgSchemaStatements,
@@ -51,7 +52,8 @@ function validUrl(url: string | undefined): string {
 export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
   PostgresJsDatabase<PgSchemaOf<S>>,
   PgTablesOf<S>,
-  'postgres'
+  'postgres',
+  S
 > & {
   /** The postgres-js client (connection pool), for features Drizzle does not wrap (LISTEN, COPY). */
   readonly client: Sql;
@@ -85,6 +87,15 @@ export async function createDatabase<S extends SchemaModule>(
   const database = openDatabase({
     engine: 'postgres',
     dialect: 'pg',
+    schema: options.schema,
+    createAdapter: (assertOpen) =>
+      createPgAdapter({
+        drizzle: db,
+        connections: 'pool',
+        affectedRows: (result) => (result as { count: number }).count,
+        mapError: (error) => error,
+        assertOpen,
+      }),
     drizzle: db,
     tables: compiled.tables as PgTablesOf<S>,
     createTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'create')),

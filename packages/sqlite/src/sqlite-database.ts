@@ -2,6 +2,7 @@ import { type SchemaModule, StrataError } from '@strata/core';
 import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
 import {
   compileSQLiteSchema,
+  createSQLiteAdapter,
   runSQLiteStatements,
   type SQLiteSchemaOf,
   type SQLiteTablesOf,
@@ -31,7 +32,8 @@ export interface SQLiteDatabaseOptions<S extends SchemaModule> {
 export type SQLiteDatabase<S extends SchemaModule> = StrataDatabase<
   BetterSQLite3Database<SQLiteSchemaOf<S>>,
   SQLiteTablesOf<S>,
-  'sqlite'
+  'sqlite',
+  S
 > & {
   /** The better-sqlite3 connection, for features Drizzle does not wrap (backup, pragmas, functions). */
   readonly client: BetterSqlite3Database;
@@ -81,6 +83,8 @@ export async function createDatabase<S extends SchemaModule>(
   const database = openDatabase({
     engine: 'sqlite',
     dialect: 'sqlite',
+    schema: options.schema,
+    createAdapter: (assertOpen) => createSQLiteAdapter({ drizzle: db, mapError: (error) => error, assertOpen }),
     drizzle: db,
     tables: compiled.tables as SQLiteTablesOf<S>,
     createTables: async () => runSQLiteStatements(db, await sqliteSchemaStatements(compiled.tables, 'create')),

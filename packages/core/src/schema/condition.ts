@@ -3,6 +3,9 @@ import type { AnyColumn } from './column.js';
 /** Operators that compare a column with one value. */
 export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
 
+/** Operators that match text inside a value; `%` and `_` in the text match themselves. */
+export type TextOperator = 'contains' | 'startsWith' | 'endsWith';
+
 /**
  * A neutral boolean condition over a table's columns. Engines compile it to their own query
  * language (SQL today); values are always bound or escaped by the compiler, never spliced in.
@@ -11,6 +14,8 @@ export type Condition =
   | { readonly op: ComparisonOperator; readonly column: AnyColumn; readonly value: unknown }
   | { readonly op: 'in' | 'notIn'; readonly column: AnyColumn; readonly values: readonly unknown[] }
   | { readonly op: 'isNull' | 'isNotNull'; readonly column: AnyColumn }
+  /** `ignoreCase` folds ASCII letters only, identically on every engine. */
+  | { readonly op: TextOperator; readonly column: AnyColumn; readonly value: string; readonly ignoreCase: boolean }
   | { readonly op: 'and' | 'or'; readonly conditions: readonly Condition[] }
   | { readonly op: 'not'; readonly condition: Condition };
 

@@ -44,6 +44,7 @@ export {
   not,
   notInList,
   or,
+  type TextOperator,
 } from './condition.js';
 export {
   type ColumnConstraintKind,
@@ -79,4 +80,4 @@ export {
   type TableInfo,
   type TableName,
 } from './table.js';
-export { valueProblem } from './validate-default.js';
+export { textProblem, valueProblem } from './validate-default.js';

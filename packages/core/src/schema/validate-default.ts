@@ -14,6 +14,18 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Why a string cannot be stored as text on every engine: PostgreSQL refuses NUL characters and
+ * cannot encode lone UTF-16 surrogates, which SQLite would store as they are.
+ */
+export function textProblem(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    return 'contains a lone UTF-16 surrogate (not valid Unicode)';
+  }
+  return undefined;
+}
+
 /** A real calendar day: `Date.parse` would roll '2024-02-30' over to March. */
 function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
@@ -26,7 +38,10 @@ function isCalendarDate(value: string): boolean {
  * null, a Date into a string and drop functions; such values would not read back as written.
  */
 function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string | undefined {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (value === null || typeof value === 'boolean') return undefined;
+  // PostgreSQL's jsonb refuses \u0000 in strings and keys, as its text type does.
+  if (typeof value === 'string')
+    return textProblem(value) && `expects JSON whose text ${textProblem(value)}, at ${path}`;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `expects JSON, got ${value} at ${path}`;
   if (typeof value !== 'object') return `expects JSON, got ${describe(value)} at ${path}`;
   if (seen.has(value)) return `expects JSON, got a circular reference at ${path}`;
@@ -36,6 +51,7 @@ function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string |
   }
   seen.add(value);
   for (const [key, item] of Object.entries(value)) {
+    if (textProblem(key)) return `expects JSON whose keys are valid text, at ${path}`;
     const problem = jsonProblem(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, seen);
     if (problem) return problem;
   }
@@ -52,10 +68,11 @@ export function valueProblem(config: ColumnConfig, value: unknown): string | und
         ? undefined
         : `expects a UUID string, got ${describe(value)}`;
     case 'text':
-      return typeof value === 'string' ? undefined : `expects a string, got ${describe(value)}`;
+      return typeof value === 'string' ? textProblem(value) : `expects a string, got ${describe(value)}`;
     case 'varchar':
       if (typeof value !== 'string') return `expects a string, got ${describe(value)}`;
-      return [...value].length <= (config.length ?? 0) ? undefined : `expects at most ${config.length} characters`;
+      if ([...value].length > (config.length ?? 0)) return `expects at most ${config.length} characters`;
+      return textProblem(value);
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) && value >= INT32.min && value <= INT32.max
         ? undefined

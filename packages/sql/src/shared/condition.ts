@@ -1,4 +1,4 @@
-import type { AnyColumn, Condition } from '@strata/core';
+import type { AnyColumn, Condition, TextOperator } from '@strata/core';
 import { type DriverValueEncoder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** How a condition names its columns and encodes its values: differs between queries and DDL. */
@@ -7,6 +7,18 @@ export interface ConditionTarget {
   column(column: AnyColumn): SQLWrapper;
   /** The encoder turning a JS value into the driver value of that column. */
   encoder(column: AnyColumn): DriverValueEncoder<unknown, unknown>;
+  /** The dialect's text functions; only queries use them (checks never match text). */
+  readonly text?: TextDialect;
+}
+
+/** Text matching and ordering that behave the same on every engine. */
+export interface TextDialect {
+  /** `contains` / `startsWith` / `endsWith` without LIKE, so `%` and `_` match themselves. */
+  match(op: TextOperator, value: SQLWrapper, search: SQLWrapper): SQL;
+  /** Lower-cases ASCII letters only, as SQLite's `lower()` does. */
+  foldCase(value: SQLWrapper): SQL;
+  /** A column as compared and sorted: byte order for text on every engine. */
+  ordered(column: AnyColumn, ref: SQLWrapper): SQLWrapper;
 }
 
 const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -23,8 +35,23 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
     case 'gt':
     case 'gte':
     case 'lt':
-    case 'lte':
-      return sql`${target.column(condition.column)} ${sql.raw(COMPARATORS[condition.op])} ${sql.param(condition.value, target.encoder(condition.column))}`;
+    case 'lte': {
+      const ref = target.column(condition.column);
+      const left =
+        condition.op === 'eq' || condition.op === 'ne' ? ref : (target.text?.ordered(condition.column, ref) ?? ref);
+      return sql`${left} ${sql.raw(COMPARATORS[condition.op])} ${sql.param(condition.value, target.encoder(condition.column))}`;
+    }
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith': {
+      const text = target.text;
+      if (!text) throw new Error(`"${condition.op}" cannot be used here`);
+      const ref = target.column(condition.column);
+      const search = sql.param(condition.value);
+      return condition.ignoreCase
+        ? text.match(condition.op, text.foldCase(ref), text.foldCase(search))
+        : text.match(condition.op, ref, search);
+    }
     case 'in':
     case 'notIn': {
       if (condition.values.length === 0) return condition.op === 'in' ? sql`1 = 0` : sql`1 = 1`;

@@ -1,4 +1,11 @@
-import { DatabaseClosedError, StrataError } from '@strata/core';
+import {
+  createDataScope,
+  type DatabaseAdapter,
+  DatabaseClosedError,
+  type DataScope,
+  type SchemaModule,
+  StrataError,
+} from '@strata/core';
 
 /** The engines Strata runs on. */
 export type EngineName = 'postgres' | 'pglite' | 'sqlite';
@@ -7,7 +14,12 @@ export type EngineName = 'postgres' | 'pglite' | 'sqlite';
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.
  * Later layers (repository, migrations, health) build on this object.
  */
-export interface StrataDatabase<TDrizzle, TTables, TEngine extends EngineName = EngineName> {
+export interface StrataDatabase<
+  TDrizzle,
+  TTables,
+  TEngine extends EngineName = EngineName,
+  S extends SchemaModule = SchemaModule,
+> extends DataScope<S> {
   /** The engine this database runs on: narrows a union of databases. */
   readonly engine: TEngine;
   /** The SQL dialect Drizzle speaks to it. */
@@ -33,8 +45,11 @@ export interface StrataDatabase<TDrizzle, TTables, TEngine extends EngineName = 
 }
 
 /** What an engine package hands to {@link openDatabase}. */
-export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName> {
+export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S extends SchemaModule> {
   readonly engine: TEngine;
+  readonly schema: S;
+  /** Builds the engine's adapter; `assertOpen` throws once the database is closed. */
+  readonly createAdapter: (assertOpen: () => void) => DatabaseAdapter;
   readonly dialect: 'pg' | 'sqlite';
   readonly drizzle: TDrizzle;
   readonly tables: TTables;
@@ -53,14 +68,18 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName> {
  * return openDatabase({ engine: 'sqlite', dialect: 'sqlite', drizzle: db, tables, createTables, dropTables, close });
  * ```
  */
-export function openDatabase<TDrizzle, TTables, TEngine extends EngineName>(
-  parts: EngineParts<TDrizzle, TTables, TEngine>,
-): StrataDatabase<TDrizzle, TTables, TEngine> {
+export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S extends SchemaModule>(
+  parts: EngineParts<TDrizzle, TTables, TEngine, S>,
+): StrataDatabase<TDrizzle, TTables, TEngine, S> {
   let closing: Promise<void> | undefined;
   const ensureOpen = () => {
     if (closing) throw new DatabaseClosedError(parts.engine);
   };
+  const scope = createDataScope(parts.createAdapter(ensureOpen), parts.schema);
   return {
+    repo: scope.repo,
+    repos: scope.repos,
+    transaction: scope.transaction,
     engine: parts.engine,
     dialect: parts.dialect,
     tables: parts.tables,

@@ -1,4 +1,5 @@
 /** SQLite: compile neutral tables to `sqliteTable`, run DDL. */
+export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
 export type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';

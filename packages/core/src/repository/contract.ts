@@ -1,0 +1,72 @@
+import type { AnyColumn } from '../schema/column.js';
+import type { Condition } from '../schema/condition.js';
+import type { AnyTable } from '../schema/table.js';
+
+/**
+ * What an engine can do. Shared code reads these flags instead of asking which engine it is.
+ */
+export interface AdapterCapabilities {
+  /** Writes can return the written rows in the same statement. */
+  readonly returning: boolean;
+  /** Schema changes roll back with the transaction. */
+  readonly transactionalDdl: boolean;
+  /** Several transactions can run at once (a connection pool). When false, Strata serializes them. */
+  readonly concurrentTransactions: boolean;
+  /** Most bound parameters one statement may carry; bulk writes are chunked under it. */
+  readonly maxParameters: number;
+}
+
+/** One sort key. Nulls sort first ascending and last descending, on every engine. */
+export interface OrderTerm {
+  readonly column: AnyColumn;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** A read, in neutral terms. Field names are the table's JS keys. */
+export interface ReadQuery {
+  readonly where?: Condition | undefined;
+  readonly orderBy?: readonly OrderTerm[] | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  /** JS keys of the columns to return; all when absent. */
+  readonly select?: readonly string[] | undefined;
+}
+
+/** A row as adapters pass it: JS keys, JS values (already decoded). */
+export type AdapterRow = Record<string, unknown>;
+
+/**
+ * The primitives an engine implements. Everything users call (the repository) is written once
+ * on top of them, so every engine behaves the same. Nothing here is SQL: a document store can
+ * implement it too. Values arrive validated; an adapter maps engine errors to `DatabaseError`.
+ *
+ * @example
+ * ```ts
+ * const rows = await adapter.findMany(post, { where: { op: 'eq', column: post.status, value: 'draft' }, limit: 10 });
+ * ```
+ */
+export interface DatabaseAdapter {
+  readonly capabilities: AdapterCapabilities;
+  /** Inserts one row and returns it as stored (defaults filled). */
+  create(table: AnyTable, values: AdapterRow): Promise<AdapterRow>;
+  /** Inserts rows (at most `maxParameters` values in all) and returns them in order. */
+  createMany(table: AnyTable, values: readonly AdapterRow[]): Promise<AdapterRow[]>;
+  findOne(table: AnyTable, query: ReadQuery): Promise<AdapterRow | undefined>;
+  findMany(table: AnyTable, query: ReadQuery): Promise<AdapterRow[]>;
+  count(table: AnyTable, where: Condition | undefined): Promise<number>;
+  /** Updates the rows matching `where` and returns them. */
+  update(table: AnyTable, where: Condition | undefined, patch: AdapterRow): Promise<AdapterRow[]>;
+  /** Updates the rows matching `where` and returns how many changed. */
+  updateMany(table: AnyTable, where: Condition | undefined, patch: AdapterRow): Promise<number>;
+  /** Inserts, or on a conflict over `conflictKeys` updates with `patch`; returns the row. */
+  upsert(table: AnyTable, values: AdapterRow, conflictKeys: readonly string[], patch: AdapterRow): Promise<AdapterRow>;
+  /** Deletes the rows matching `where` and returns them. */
+  delete(table: AnyTable, where: Condition | undefined): Promise<AdapterRow[]>;
+  /** Deletes the rows matching `where` and returns how many went. */
+  deleteMany(table: AnyTable, where: Condition | undefined): Promise<number>;
+  /**
+   * Runs `work` in a transaction: commits when it resolves, rolls back when it throws. Called on
+   * a transaction's adapter it nests (a savepoint).
+   */
+  transaction<T>(work: (adapter: DatabaseAdapter) => Promise<T>): Promise<T>;
+}

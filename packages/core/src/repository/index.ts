@@ -1,0 +1,14 @@
+export type { AdapterCapabilities, AdapterRow, DatabaseAdapter, OrderTerm, ReadQuery } from './contract.js';
+export { normalizeOrder, type OrderBy } from './order.js';
+export { QueryError } from './query-error.js';
+export {
+  type CursorPage,
+  type DeletedRowsOption,
+  type FindManyOptions,
+  type IdOf,
+  type Page,
+  Repository,
+  type UpsertOptions,
+} from './repository.js';
+export { createDataScope, type DataScope, type RepositoriesOf, type TablesOf } from './scope.js';
+export { assertValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';

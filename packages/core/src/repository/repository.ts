@@ -1,0 +1,501 @@
+import { generateId } from '../id.js';
+import type { AnyColumn } from '../schema/column.js';
+import type { Condition } from '../schema/condition.js';
+import type { NewRow, Row } from '../schema/row.js';
+import { type AnyTable, getTableInfo, type TableColumns } from '../schema/table.js';
+import type { AdapterRow, DatabaseAdapter, OrderTerm, ReadQuery } from './contract.js';
+import { afterCursor, encodeCursor } from './cursor.js';
+import { normalizeOrder, type OrderBy } from './order.js';
+import { QueryError } from './query-error.js';
+import { assertValue, columnOf, normalizeWhere, type Where } from './where.js';
+
+/** Which rows of a table with soft deletes a read sees. */
+export interface DeletedRowsOption {
+  /** Include soft-deleted rows. */
+  readonly withDeleted?: boolean;
+  /** Only soft-deleted rows. */
+  readonly onlyDeleted?: boolean;
+}
+
+/** Options of `findMany`. */
+export interface FindManyOptions<T extends AnyTable, K extends keyof Row<T>> extends DeletedRowsOption {
+  readonly where?: Where<T>;
+  /** Sort order; the primary key is always added last so ties sort the same on every engine. */
+  readonly orderBy?: OrderBy<T>;
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Return only these fields (typed). */
+  readonly select?: readonly K[];
+}
+
+/** One page of `paginate`. */
+export interface Page<R> {
+  readonly items: R[];
+  /** Rows matching the filter, across all pages. */
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pageCount: number;
+}
+
+/** One page of keyset (cursor) pagination. */
+export interface CursorPage<R> {
+  readonly items: R[];
+  /** Pass as `after` for the next page; `null` on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** Options of `upsert`. */
+export interface UpsertOptions<T extends AnyTable> {
+  /** The unique (or primary) key fields whose conflict turns the insert into an update. */
+  readonly target: readonly (keyof Row<T> & string)[];
+  readonly create: NewRow<T>;
+  readonly update: Partial<NewRow<T>>;
+}
+
+type Selected<T extends AnyTable, K extends keyof Row<T>> = Pick<Row<T>, K>;
+
+type PrimaryKeyField<T extends AnyTable> = {
+  [K in keyof TableColumns<T>]: TableColumns<T>[K]['_']['primaryKey'] extends true ? K : never;
+}[keyof TableColumns<T>];
+
+/**
+ * The type of a table's single-column primary key (`string` for `id()`).
+ *
+ * @example
+ * ```ts
+ * type PostId = IdOf<typeof post>; // string
+ * ```
+ */
+export type IdOf<T extends AnyTable> = Row<T>[PrimaryKeyField<T> & keyof Row<T>];
+
+const isInteger = (value: unknown, min: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= Number.MAX_SAFE_INTEGER;
+
+/**
+ * Typed reads and writes on one table, identical on every engine. Written once over the
+ * adapter primitives; soft deletes, `updatedAt`, ids and validation happen here.
+ *
+ * @example
+ * ```ts
+ * const posts = db.repo(post);
+ * const created = await posts.create({ title: 'Hello' });
+ * const page = await posts.paginate({ where: { title: { contains: 'Hell' } }, page: 1, pageSize: 20 });
+ * ```
+ */
+export class Repository<T extends AnyTable> {
+  readonly #adapter: DatabaseAdapter;
+  readonly #table: T;
+  readonly #name: string;
+  readonly #primaryKey: readonly string[];
+  readonly #softDeleteKey: string | undefined;
+  readonly #generatedIds: readonly string[];
+  readonly #updatedAtKeys: readonly string[];
+
+  constructor(adapter: DatabaseAdapter, table: T) {
+    const info = getTableInfo(table);
+    this.#adapter = adapter;
+    this.#table = table;
+    this.#name = info.name;
+    const columns = Object.entries(info.columns) as [string, AnyColumn][];
+    const composite = info.extras.find((extra) => extra.kind === 'primaryKey');
+    this.#primaryKey = composite
+      ? composite.columns.map((column) => column.placement?.key ?? '')
+      : columns.filter(([, column]) => column.config.primaryKey).map(([key]) => key);
+    this.#softDeleteKey = info.softDeleteKey;
+    this.#generatedIds = columns.filter(([, c]) => c.config.default?.type === 'generatedId').map(([key]) => key);
+    this.#updatedAtKeys = columns.filter(([, c]) => c.config.onUpdateNow).map(([key]) => key);
+  }
+
+  /** The neutral table this repository works on. */
+  get table(): T {
+    return this.#table;
+  }
+
+  #idCondition(id: unknown): Condition {
+    if (this.#primaryKey.length !== 1) {
+      throw new QueryError('has no single-column primary key; use findOne/update/delete with a filter', {
+        table: this.#name,
+      });
+    }
+    const key = this.#primaryKey[0] as string;
+    const column = columnOf(this.#table, key);
+    assertValue(this.#table, key, column, id, 'id');
+    return { op: 'eq', column, value: id };
+  }
+
+  /** Adds the soft-delete filter: live rows unless asked otherwise. */
+  #scope(where: Condition | undefined, options: DeletedRowsOption = {}): Condition | undefined {
+    if (!this.#softDeleteKey || options.withDeleted) return where;
+    const column = columnOf(this.#table, this.#softDeleteKey);
+    const deleted: Condition = options.onlyDeleted ? { op: 'isNotNull', column } : { op: 'isNull', column };
+    return where ? { op: 'and', conditions: [where, deleted] } : deleted;
+  }
+
+  #where(where: unknown, options?: DeletedRowsOption): Condition | undefined {
+    return this.#scope(normalizeWhere(this.#table, where), options);
+  }
+
+  /** Validates the keys and values of a write; `partial` allows any subset. */
+  #values(input: unknown, what: 'create' | 'update'): AdapterRow {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new QueryError(`${what} needs an object of field values`, { table: this.#name });
+    }
+    const values: AdapterRow = {};
+    for (const [field, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      const column = columnOf(this.#table, field);
+      if (value === null) {
+        if (column.config.notNull) throw new QueryError('cannot be null', { table: this.#name, field });
+      } else {
+        assertValue(this.#table, field, column, value);
+      }
+      values[field] = value;
+    }
+    return values;
+  }
+
+  #insertValues(input: unknown): AdapterRow {
+    const values = this.#values(input, 'create');
+    for (const key of this.#generatedIds) values[key] ??= generateId();
+    return values;
+  }
+
+  #patch(input: unknown): AdapterRow {
+    const patch = this.#values(input, 'update');
+    const now = new Date();
+    for (const key of this.#updatedAtKeys) if (!(key in patch)) patch[key] = now;
+    return patch;
+  }
+
+  #select(select: readonly PropertyKey[] | undefined): string[] | undefined {
+    if (select === undefined) return undefined;
+    if (!Array.isArray(select) || select.length === 0) {
+      throw new QueryError('select needs a non-empty array of fields', { table: this.#name });
+    }
+    for (const field of select) columnOf(this.#table, String(field));
+    return select.map(String);
+  }
+
+  #read(options: FindManyOptions<T, keyof Row<T>> = {}): ReadQuery {
+    const { limit, offset } = options;
+    if (limit !== undefined && !isInteger(limit, 0)) {
+      throw new QueryError('limit must be a whole number of at least 0', { table: this.#name });
+    }
+    if (offset !== undefined && !isInteger(offset, 0)) {
+      throw new QueryError('offset must be a whole number of at least 0', { table: this.#name });
+    }
+    return {
+      where: this.#where(options.where, options),
+      orderBy: normalizeOrder(this.#table, options.orderBy, this.#primaryKey),
+      limit,
+      offset,
+      select: this.#select(options.select),
+    };
+  }
+
+  /**
+   * The row with this primary key, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * const found = await posts.findById(id);
+   * ```
+   */
+  async findById(id: IdOf<T>, options: DeletedRowsOption = {}): Promise<Row<T> | undefined> {
+    return (await this.#adapter.findOne(this.#table, { where: this.#scope(this.#idCondition(id), options) })) as
+      | Row<T>
+      | undefined;
+  }
+
+  /**
+   * The first row matching `where` (in primary-key order unless `orderBy` says otherwise).
+   *
+   * @example
+   * ```ts
+   * const admin = await users.findOne({ role: 'admin' });
+   * ```
+   */
+  async findOne(
+    where: Where<T>,
+    options: Omit<FindManyOptions<T, keyof Row<T>>, 'where'> = {},
+  ): Promise<Row<T> | undefined> {
+    const [row] = await this.#adapter.findMany(this.#table, { ...this.#read({ ...options, where }), limit: 1 });
+    return row as Row<T> | undefined;
+  }
+
+  /**
+   * The first row whose `field` equals `value`.
+   *
+   * @example
+   * ```ts
+   * const user = await users.findBy('email', 'ada@example.com');
+   * ```
+   */
+  async findBy<K extends keyof Row<T> & string>(field: K, value: NonNullable<Row<T>[K]>): Promise<Row<T> | undefined> {
+    return this.findOne({ [field]: value } as Where<T>);
+  }
+
+  /**
+   * Rows matching `where`, sorted, limited, with an optional typed `select` of fields.
+   *
+   * @example
+   * ```ts
+   * const titles = await posts.findMany({ where: { status: 'published' }, orderBy: { createdAt: 'desc' }, limit: 20, select: ['id', 'title'] });
+   * ```
+   */
+  async findMany<K extends keyof Row<T> = keyof Row<T>>(
+    options: FindManyOptions<T, K> = {},
+  ): Promise<Selected<T, K>[]> {
+    return (await this.#adapter.findMany(this.#table, this.#read(options))) as Selected<T, K>[];
+  }
+
+  /**
+   * Keyset pagination: `limit` rows after the cursor, and the cursor of the next page. Stable
+   * under concurrent inserts; sort fields must not be nullable.
+   *
+   * @example
+   * ```ts
+   * const first = await posts.findPage({ orderBy: { createdAt: 'desc' }, limit: 20 });
+   * const second = await posts.findPage({ orderBy: { createdAt: 'desc' }, limit: 20, after: first.nextCursor ?? undefined });
+   * ```
+   */
+  async findPage(
+    options: Omit<FindManyOptions<T, keyof Row<T>>, 'offset' | 'select'> & {
+      readonly limit: number;
+      readonly after?: string;
+    },
+  ): Promise<CursorPage<Row<T>>> {
+    const query = this.#read(options);
+    const order = query.orderBy as OrderTerm[];
+    for (const term of order) {
+      if (!term.column.config.notNull) {
+        throw new QueryError('cursor pagination needs sort fields that cannot be null', {
+          table: this.#name,
+          field: term.column.placement?.key,
+        });
+      }
+    }
+    let where = query.where;
+    if (options.after !== undefined) {
+      const after = afterCursor(this.#table, options.after, order);
+      where = where ? { op: 'and', conditions: [where, after] } : after;
+    }
+    const rows = await this.#adapter.findMany(this.#table, { ...query, where, limit: options.limit + 1 });
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items as Row<T>[],
+      nextCursor: rows.length > options.limit && last ? encodeCursor(last, order) : null,
+    };
+  }
+
+  /**
+   * Offset pagination with totals: `{ items, total, page, pageSize, pageCount }`. A page past the
+   * end has no items (and the real total).
+   *
+   * @example
+   * ```ts
+   * const { items, pageCount } = await posts.paginate({ page: 2, pageSize: 20, orderBy: { title: 'asc' } });
+   * ```
+   */
+  async paginate(
+    options: Omit<FindManyOptions<T, keyof Row<T>>, 'limit' | 'offset' | 'select'> & {
+      readonly page?: number;
+      readonly pageSize?: number;
+    } = {},
+  ): Promise<Page<Row<T>>> {
+    const page = options.page ?? 1;
+    const pageSize = options.pageSize ?? 20;
+    if (!isInteger(page, 1)) throw new QueryError('page must be a whole number of at least 1', { table: this.#name });
+    if (!isInteger(pageSize, 1)) {
+      throw new QueryError('pageSize must be a whole number of at least 1', { table: this.#name });
+    }
+    const query = this.#read({ ...options, limit: pageSize, offset: (page - 1) * pageSize });
+    const [items, total] = await Promise.all([
+      this.#adapter.findMany(this.#table, query),
+      this.#adapter.count(this.#table, query.where),
+    ]);
+    return { items: items as Row<T>[], total, page, pageSize, pageCount: Math.ceil(total / pageSize) };
+  }
+
+  /**
+   * How many rows match `where`.
+   *
+   * @example
+   * ```ts
+   * const drafts = await posts.count({ status: 'draft' });
+   * ```
+   */
+  count(where?: Where<T>, options: DeletedRowsOption = {}): Promise<number> {
+    return this.#adapter.count(this.#table, this.#where(where, options));
+  }
+
+  /**
+   * Whether any row matches `where`.
+   *
+   * @example
+   * ```ts
+   * if (await users.exists({ email })) throw new Error('taken');
+   * ```
+   */
+  async exists(where?: Where<T>, options: DeletedRowsOption = {}): Promise<boolean> {
+    const rows = await this.#adapter.findMany(this.#table, {
+      where: this.#where(where, options),
+      limit: 1,
+      select: [...this.#primaryKey.slice(0, 1)],
+    });
+    return rows.length > 0;
+  }
+
+  /**
+   * Inserts a row and returns it with every default filled in. The id is generated here, so a
+   * retried create can reuse it (`create({ id, ... })`).
+   *
+   * @example
+   * ```ts
+   * const post = await posts.create({ title: 'Hello' });
+   * ```
+   */
+  async create(values: NewRow<T>): Promise<Row<T>> {
+    return (await this.#adapter.create(this.#table, this.#insertValues(values))) as Row<T>;
+  }
+
+  /**
+   * Inserts many rows, all or none: chunked under the engine's parameter limit, inside one
+   * transaction. Returns the rows in input order.
+   *
+   * @example
+   * ```ts
+   * await posts.createMany(drafts);
+   * ```
+   */
+  async createMany(values: readonly NewRow<T>[]): Promise<Row<T>[]> {
+    if (!Array.isArray(values)) throw new QueryError('createMany needs an array of rows', { table: this.#name });
+    const rows = values.map((value) => this.#insertValues(value));
+    if (rows.length === 0) return [];
+    const columnCount = Object.keys(getTableInfo(this.#table).columns).length;
+    const perChunk = Math.max(1, Math.floor(this.#adapter.capabilities.maxParameters / columnCount));
+    if (rows.length <= perChunk) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
+    return this.#adapter.transaction(async (tx) => {
+      const created: AdapterRow[] = [];
+      for (let start = 0; start < rows.length; start += perChunk) {
+        created.push(...(await tx.createMany(this.#table, rows.slice(start, start + perChunk))));
+      }
+      return created as Row<T>[];
+    });
+  }
+
+  /**
+   * Changes the row with this id; returns it, or `undefined` when there is no such (live) row.
+   * `updatedAt` columns are set to now unless the patch sets them.
+   *
+   * @example
+   * ```ts
+   * await posts.update(id, { title: 'Renamed' });
+   * ```
+   */
+  async update(id: IdOf<T>, patch: Partial<NewRow<T>>): Promise<Row<T> | undefined> {
+    const [row] = await this.#adapter.update(this.#table, this.#scope(this.#idCondition(id)), this.#patch(patch));
+    return row as Row<T> | undefined;
+  }
+
+  /**
+   * Changes every (live) row matching `where`; returns how many changed.
+   *
+   * @example
+   * ```ts
+   * await posts.updateMany({ status: 'draft' }, { status: 'archived' });
+   * ```
+   */
+  updateMany(where: Where<T>, patch: Partial<NewRow<T>>): Promise<number> {
+    return this.#adapter.updateMany(this.#table, this.#where(where), this.#patch(patch));
+  }
+
+  /**
+   * Inserts `create`, or, when a row with the same `target` fields exists, applies `update` to it.
+   * One statement: safe under concurrency.
+   *
+   * @example
+   * ```ts
+   * await settings.upsert({ target: ['userId'], create: { userId, theme: 'dark' }, update: { theme: 'dark' } });
+   * ```
+   */
+  async upsert(options: UpsertOptions<T>): Promise<Row<T>> {
+    if (!Array.isArray(options.target) || options.target.length === 0) {
+      throw new QueryError('upsert needs a non-empty target of unique fields', { table: this.#name });
+    }
+    for (const field of options.target) columnOf(this.#table, field);
+    const values = this.#insertValues(options.create);
+    const patch = this.#patch(options.update);
+    return (await this.#adapter.upsert(this.#table, values, options.target, patch)) as Row<T>;
+  }
+
+  /**
+   * Deletes the row with this id and returns it (soft delete on tables with `softDelete()`:
+   * sets `deletedAt`). `undefined` when there was no such (live) row.
+   *
+   * @example
+   * ```ts
+   * await posts.delete(id);
+   * ```
+   */
+  async delete(id: IdOf<T>): Promise<Row<T> | undefined> {
+    const where = this.#scope(this.#idCondition(id));
+    if (this.#softDeleteKey) {
+      const [row] = await this.#adapter.update(this.#table, where, this.#softDeletePatch(new Date()));
+      return row as Row<T> | undefined;
+    }
+    const [row] = await this.#adapter.delete(this.#table, where);
+    return row as Row<T> | undefined;
+  }
+
+  /**
+   * Deletes every (live) row matching `where` (soft on tables with `softDelete()`); returns how many.
+   *
+   * @example
+   * ```ts
+   * await sessions.deleteMany({ expiresAt: { lt: new Date() } });
+   * ```
+   */
+  deleteMany(where: Where<T>): Promise<number> {
+    const scoped = this.#where(where);
+    if (this.#softDeleteKey) return this.#adapter.updateMany(this.#table, scoped, this.#softDeletePatch(new Date()));
+    return this.#adapter.deleteMany(this.#table, scoped);
+  }
+
+  /**
+   * Brings back a soft-deleted row; returns it, or `undefined` when no deleted row has this id.
+   *
+   * @example
+   * ```ts
+   * await posts.restore(id);
+   * ```
+   */
+  async restore(id: IdOf<T>): Promise<Row<T> | undefined> {
+    if (!this.#softDeleteKey) throw new QueryError('has no soft-delete column', { table: this.#name });
+    const where = this.#scope(this.#idCondition(id), { onlyDeleted: true });
+    const [row] = await this.#adapter.update(this.#table, where, this.#softDeletePatch(null));
+    return row as Row<T> | undefined;
+  }
+
+  /**
+   * Removes the row for good, soft-deleted or not; returns it.
+   *
+   * @example
+   * ```ts
+   * await posts.hardDelete(id);
+   * ```
+   */
+  async hardDelete(id: IdOf<T>): Promise<Row<T> | undefined> {
+    const [row] = await this.#adapter.delete(this.#table, this.#idCondition(id));
+    return row as Row<T> | undefined;
+  }
+
+  #softDeletePatch(deletedAt: Date | null): AdapterRow {
+    const patch: AdapterRow = { [this.#softDeleteKey as string]: deletedAt };
+    const now = deletedAt ?? new Date();
+    for (const key of this.#updatedAtKeys) patch[key] = now;
+    return patch;
+  }
+}

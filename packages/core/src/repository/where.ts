@@ -1,0 +1,223 @@
+import type { AnyColumn } from '../schema/column.js';
+import type { Condition } from '../schema/condition.js';
+import type { Row } from '../schema/row.js';
+import { type AnyTable, getTableInfo } from '../schema/table.js';
+import { textProblem, valueProblem } from '../schema/validate-default.js';
+import { QueryError } from './query-error.js';
+
+type TextFilter = {
+  /** The value contains this text (`%` and `_` match themselves). */
+  contains?: string;
+  /** The value starts with this text. */
+  startsWith?: string;
+  /** The value ends with this text. */
+  endsWith?: string;
+  /** Match `contains`/`startsWith`/`endsWith` ignoring the case of ASCII letters (the same on every engine). */
+  ignoreCase?: boolean;
+};
+
+type OrderedFilter<V> = { gt?: V; gte?: V; lt?: V; lte?: V };
+
+/** The operators available on a field holding values of type `V`. */
+export type FieldFilter<V> = {
+  eq?: V | null;
+  ne?: V | null;
+  in?: readonly V[];
+  notIn?: readonly V[];
+  /** `true`: the field is null; `false`: it is not. */
+  isNull?: boolean;
+} & ([V] extends [string]
+  ? TextFilter & OrderedFilter<V>
+  : [V] extends [number | bigint | Date]
+    ? OrderedFilter<V>
+    : unknown);
+
+/** JSON fields are filtered by nullness only; every other field by value or operators. */
+type FieldCondition<V> = [V] extends [Date]
+  ? V | null | FieldFilter<V>
+  : [V] extends [object]
+    ? { isNull?: boolean } | null
+    : V | null | FieldFilter<V>;
+
+/**
+ * A typed filter on the rows of table `T`: `{ field: value }` for equality, `{ field: { gt: 1 } }`
+ * for operators, `and` / `or` / `not` to combine. A field or value of the wrong type does not compile.
+ *
+ * @example
+ * ```ts
+ * const where: Where<typeof post> = { status: 'published', title: { contains: '50%', ignoreCase: true }, or: [{ views: { gte: 100 } }] };
+ * ```
+ */
+export type Where<T extends AnyTable> = {
+  [K in keyof Row<T>]?: FieldCondition<NonNullable<Row<T>[K]>>;
+} & {
+  and?: readonly Where<T>[];
+  or?: readonly Where<T>[];
+  not?: Where<T>;
+};
+
+const COMBINATORS = new Set(['and', 'or', 'not']);
+const OPERATORS = new Set([
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'notIn',
+  'isNull',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'ignoreCase',
+]);
+const TEXT_KINDS = new Set(['text', 'varchar', 'enum', 'id', 'uuid', 'date']);
+const ORDERED_KINDS = new Set([
+  'text',
+  'varchar',
+  'enum',
+  'id',
+  'uuid',
+  'date',
+  'integer',
+  'bigint',
+  'double',
+  'timestamp',
+]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The column behind a field name from possibly untrusted input: own keys only, so `__proto__`,
+ * `constructor` and other inherited names are unknown fields rather than prototype lookups.
+ */
+export function columnOf(table: AnyTable, field: string): AnyColumn {
+  const info = getTableInfo(table);
+  if (!Object.hasOwn(info.columns, field)) throw new QueryError('unknown field', { table: info.name, field });
+  return info.columns[field] as AnyColumn;
+}
+
+/** Throws a QueryError unless `value` can be stored in (and compared with) the column. */
+export function assertValue(table: AnyTable, field: string, column: AnyColumn, value: unknown, what = 'value'): void {
+  const problem = valueProblem(column.config, value);
+  if (problem) throw new QueryError(`${what} ${problem}`, { table: getTableInfo(table).name, field });
+}
+
+function fieldConditions(table: AnyTable, field: string, input: unknown): Condition[] {
+  const column = columnOf(table, field);
+  const tableName = getTableInfo(table).name;
+  if (input === null) return [{ op: 'isNull', column }];
+  if (!isPlainObject(input) || column.config.kind === 'json' || input instanceof Date) {
+    if (column.config.kind === 'json') {
+      if (
+        isPlainObject(input) &&
+        Object.keys(input).every((k) => k === 'isNull') &&
+        typeof input.isNull === 'boolean'
+      ) {
+        return [{ op: input.isNull ? 'isNull' : 'isNotNull', column }];
+      }
+      throw new QueryError('a JSON field can only be filtered with null or { isNull }', { table: tableName, field });
+    }
+    assertValue(table, field, column, input);
+    return [{ op: 'eq', column, value: input }];
+  }
+  const conditions: Condition[] = [];
+  const ignoreCase = input.ignoreCase;
+  if (ignoreCase !== undefined && typeof ignoreCase !== 'boolean') {
+    throw new QueryError('ignoreCase must be a boolean', { table: tableName, field });
+  }
+  for (const [op, value] of Object.entries(input)) {
+    if (!OPERATORS.has(op)) throw new QueryError(`unknown operator "${op}"`, { table: tableName, field });
+    if (value === undefined || op === 'ignoreCase') continue;
+    switch (op) {
+      case 'eq':
+      case 'ne':
+        if (value === null) {
+          conditions.push({ op: op === 'eq' ? 'isNull' : 'isNotNull', column });
+        } else {
+          assertValue(table, field, column, value, op);
+          conditions.push({ op, column, value });
+        }
+        break;
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        if (!ORDERED_KINDS.has(column.config.kind)) {
+          throw new QueryError(`"${op}" does not apply to a ${column.config.kind} field`, { table: tableName, field });
+        }
+        assertValue(table, field, column, value, op);
+        conditions.push({ op, column, value });
+        break;
+      case 'in':
+      case 'notIn': {
+        if (!Array.isArray(value)) throw new QueryError(`"${op}" needs an array`, { table: tableName, field });
+        for (const item of value) assertValue(table, field, column, item, `${op} item`);
+        conditions.push({ op, column, values: value });
+        break;
+      }
+      case 'isNull':
+        if (typeof value !== 'boolean') throw new QueryError('isNull must be a boolean', { table: tableName, field });
+        conditions.push({ op: value ? 'isNull' : 'isNotNull', column });
+        break;
+      case 'contains':
+      case 'startsWith':
+      case 'endsWith':
+        if (!TEXT_KINDS.has(column.config.kind)) {
+          throw new QueryError(`"${op}" does not apply to a ${column.config.kind} field`, { table: tableName, field });
+        }
+        if (typeof value !== 'string') throw new QueryError(`"${op}" needs a string`, { table: tableName, field });
+        {
+          const problem = textProblem(value);
+          if (problem) throw new QueryError(`${op} ${problem}`, { table: tableName, field });
+        }
+        conditions.push({ op, column, value, ignoreCase: ignoreCase === true });
+        break;
+    }
+  }
+  return conditions;
+}
+
+/** Limits recursion on untrusted input: a filter nested deeper than this is refused. */
+const MAX_DEPTH = 32;
+
+/**
+ * Turns a `Where` (typed, or untyped input such as a parsed HTTP body) into a neutral
+ * condition, validating every field, operator and value. Returns `undefined` for "no filter".
+ *
+ * @example
+ * ```ts
+ * normalizeWhere(post, { status: 'draft', views: { gt: 10 } }); // { op: 'and', conditions: [...] }
+ * ```
+ */
+export function normalizeWhere(table: AnyTable, where: unknown, depth = 0): Condition | undefined {
+  const tableName = getTableInfo(table).name;
+  if (where === undefined) return undefined;
+  if (depth > MAX_DEPTH) throw new QueryError(`filter is nested deeper than ${MAX_DEPTH} levels`, { table: tableName });
+  if (!isPlainObject(where)) throw new QueryError('a filter must be an object', { table: tableName });
+  const conditions: Condition[] = [];
+  for (const [key, value] of Object.entries(where)) {
+    if (value === undefined) continue;
+    if (COMBINATORS.has(key) && !Object.hasOwn(getTableInfo(table).columns, key)) {
+      if (key === 'not') {
+        const inner = normalizeWhere(table, value, depth + 1);
+        if (inner) conditions.push({ op: 'not', condition: inner });
+        continue;
+      }
+      if (!Array.isArray(value)) throw new QueryError(`"${key}" needs an array of filters`, { table: tableName });
+      const parts = value.map(
+        (part) => normalizeWhere(table, part, depth + 1) ?? { op: 'and' as const, conditions: [] },
+      );
+      conditions.push({ op: key as 'and' | 'or', conditions: parts });
+      continue;
+    }
+    conditions.push(...fieldConditions(table, key, value));
+  }
+  if (conditions.length === 0) return undefined;
+  return conditions.length === 1 ? conditions[0] : { op: 'and', conditions };
+}

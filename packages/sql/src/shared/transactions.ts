@@ -1,0 +1,73 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DrizzleSession, TransactionRunner } from './adapter.js';
+import { Mutex } from './mutex.js';
+
+interface TransactionalSession {
+  transaction<T>(work: (tx: DrizzleSession) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Transactions on a connection pool (postgres-js): each one takes a connection of its own, so
+ * any number run at once; Drizzle nests them with savepoints.
+ *
+ * @example
+ * ```ts
+ * createSqlAdapter({ ..., transactions: pooledTransactions() });
+ * ```
+ */
+export function pooledTransactions(): TransactionRunner {
+  return {
+    operation: (work) => work(),
+    transaction: (session, _depth, work) => (session as unknown as TransactionalSession).transaction(work),
+  };
+}
+
+/**
+ * Transactions on a single connection (SQLite, PGlite). One queue orders every operation and
+ * transaction, so work from another async caller waits until a transaction ends instead of
+ * running inside it; transactions therefore run one at a time, in the order they were asked for.
+ * Nested transactions are savepoints.
+ *
+ * @example
+ * ```ts
+ * serialTransactions((session, statement) => session.run(statement), sql`begin immediate`);
+ * ```
+ */
+export function serialTransactions(
+  execute: (session: DrizzleSession, statement: SQL) => Promise<unknown> | unknown,
+  begin: SQL,
+): TransactionRunner {
+  const queue = new Mutex();
+  let savepoints = 0;
+  return {
+    operation: (work) => queue.run(work),
+    async transaction(session, depth, work) {
+      const savepoint = sql.identifier(`strata_savepoint_${++savepoints}`);
+      await execute(session, depth === 0 ? begin : sql`savepoint ${savepoint}`);
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work(session);
+      } catch (error) {
+        if (depth === 0) {
+          await execute(session, sql`rollback`);
+        } else {
+          await execute(session, sql`rollback to savepoint ${savepoint}`);
+          await execute(session, sql`release savepoint ${savepoint}`);
+        }
+        throw error;
+      }
+      if (depth > 0) {
+        await execute(session, sql`release savepoint ${savepoint}`);
+        return result;
+      }
+      try {
+        await execute(session, sql`commit`);
+      } catch (error) {
+        // A failed COMMIT can leave the transaction open: close it so the connection stays usable.
+        await Promise.resolve(execute(session, sql`rollback`)).catch(() => undefined);
+        throw error;
+      }
+      return result;
+    },
+  };
+}
