@@ -10,6 +10,7 @@ import {
   runPgStatements,
 } from '@strata/sql/postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { pgliteExecutor } from './pglite-executor.js';
 
 /** Options of {@link createDatabase}. */
 export interface PgliteDatabaseOptions<S extends SchemaModule> {
@@ -56,7 +57,14 @@ export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
 export async function createDatabase<S extends SchemaModule>(
   options: PgliteDatabaseOptions<S>,
 ): Promise<PgliteStrataDatabase<S>> {
-  const { PGlite } = await loadDriver('@electric-sql/pglite', '0.5', () => import('@electric-sql/pglite'));
+  const { PGlite, types } = await loadDriver('@electric-sql/pglite', '0.5', () => import('@electric-sql/pglite'));
+  const asText = (value: string) => value;
+  const textParsers = {
+    [types.TIMESTAMP]: asText,
+    [types.TIMESTAMPTZ]: asText,
+    [types.DATE]: asText,
+    [types.INTERVAL]: asText,
+  };
   const { drizzle } = await import('drizzle-orm/pglite');
   const compiled = compilePgSchema(options.schema);
   if (options.client && (options.dataDir !== undefined || options.loadDataDir !== undefined)) {
@@ -82,8 +90,9 @@ export async function createDatabase<S extends SchemaModule>(
         drizzle: db,
         connections: 'single',
         affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
-        mapError: (error) => error,
+        schema: options.schema,
         assertOpen,
+        executor: pgliteExecutor(client, textParsers),
       }),
     drizzle: db,
     tables: compiled.tables as PgTablesOf<S>,

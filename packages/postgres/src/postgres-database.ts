@@ -10,6 +10,7 @@ import {
 } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
+import { postgresExecutor } from './postgres-executor.js';
 
 /** Options of {@link createDatabase}. */
 export interface PostgresDatabaseOptions<S extends SchemaModule> {
@@ -93,8 +94,9 @@ export async function createDatabase<S extends SchemaModule>(
         drizzle: db,
         connections: 'pool',
         affectedRows: (result) => (result as { count: number }).count,
-        mapError: (error) => error,
+        schema: options.schema,
         assertOpen,
+        executor: postgresExecutor(client),
       }),
     drizzle: db,
     tables: compiled.tables as PgTablesOf<S>,

@@ -10,6 +10,7 @@ import {
 } from '@strata/sql/sqlite';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { sqliteExecutor } from './sqlite-executor.js';
 
 /** Options of {@link createDatabase}. */
 export interface SQLiteDatabaseOptions<S extends SchemaModule> {
@@ -84,7 +85,8 @@ export async function createDatabase<S extends SchemaModule>(
     engine: 'sqlite',
     dialect: 'sqlite',
     schema: options.schema,
-    createAdapter: (assertOpen) => createSQLiteAdapter({ drizzle: db, mapError: (error) => error, assertOpen }),
+    createAdapter: (assertOpen) =>
+      createSQLiteAdapter({ drizzle: db, schema: options.schema, assertOpen, executor: sqliteExecutor(client) }),
     drizzle: db,
     tables: compiled.tables as SQLiteTablesOf<S>,
     createTables: async () => runSQLiteStatements(db, await sqliteSchemaStatements(compiled.tables, 'create')),

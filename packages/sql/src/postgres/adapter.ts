@@ -1,6 +1,8 @@
-import type { AnyTable, DatabaseAdapter } from '@strata/core';
+import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
+import { mapDatabaseError } from '../shared/errors.js';
+import type { PlanExecutor } from '../shared/plan.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
 import { postgresText } from './query.js';
 import { toPgTable } from './table.js';
@@ -13,8 +15,11 @@ export interface PgAdapterOptions {
   readonly connections: 'pool' | 'single';
   /** Rows touched by a write without RETURNING, from the driver's result. */
   readonly affectedRows: (result: unknown) => number;
-  readonly mapError: (error: unknown, table: AnyTable) => unknown;
+  /** The schema module, so engine errors name constraints and columns the same on every engine. */
+  readonly schema: SchemaModule;
   readonly assertOpen: () => void;
+  /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
+  readonly executor?: PlanExecutor;
 }
 
 /** PostgreSQL's limit on bound parameters in one statement (a 16-bit count in the protocol). */
@@ -25,7 +30,7 @@ const MAX_PARAMETERS = 65_535;
  *
  * @example
  * ```ts
- * const adapter = createPgAdapter({ drizzle: db, connections: 'pool', affectedRows: (r) => (r as { count: number }).count, mapError, assertOpen });
+ * const adapter = createPgAdapter({ drizzle: db, connections: 'pool', affectedRows: (r) => (r as { count: number }).count, schema, assertOpen });
  * ```
  */
 export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
@@ -43,7 +48,8 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     text: postgresText,
     transactions: options.connections === 'pool' ? pooledTransactions() : serialTransactions(execute, sql`begin`),
     affectedRows: options.affectedRows,
-    mapError: options.mapError,
+    mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
+    ...(options.executor && { executor: options.executor }),
   });
 }

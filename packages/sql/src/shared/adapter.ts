@@ -1,14 +1,27 @@
-import type {
-  AdapterCapabilities,
-  AdapterRow,
-  AnyColumn,
-  AnyTable,
-  Condition,
-  DatabaseAdapter,
-  ReadQuery,
+import {
+  type AdapterCapabilities,
+  type AdapterRow,
+  type AnyColumn,
+  type AnyTable,
+  type Condition,
+  type DatabaseAdapter,
+  getTableInfo,
+  type ReadQuery,
 } from '@strata/core';
-import { asc, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { compileCondition, type TextDialect } from './condition.js';
+import {
+  bindSlot,
+  conditionKey,
+  type Plan,
+  PlanCache,
+  type PlanExecutor,
+  planParams,
+  type Slot,
+  SlotToken,
+  slotName,
+  tokenizeCondition,
+} from './plan.js';
 import type { DrizzleTable } from './table-compiler.js';
 
 /**
@@ -18,13 +31,14 @@ import type { DrizzleTable } from './table-compiler.js';
 interface QueryBuilder extends PromiseLike<unknown> {
   where(condition: SQL | undefined): QueryBuilder;
   orderBy(...terms: SQL[]): QueryBuilder;
-  limit(limit: number): QueryBuilder;
-  offset(offset: number): QueryBuilder;
+  limit(limit: number | SQLWrapper): QueryBuilder;
+  offset(offset: number | SQLWrapper): QueryBuilder;
   values(values: AdapterRow | AdapterRow[]): QueryBuilder;
   set(values: AdapterRow): QueryBuilder;
   returning(fields?: Record<string, unknown>): QueryBuilder;
   from(table: unknown): QueryBuilder;
   onConflictDoUpdate(config: { target: unknown[]; set: AdapterRow }): QueryBuilder;
+  toSQL(): { sql: string; params: unknown[] };
 }
 
 /** A Drizzle database or transaction, seen through the builders the adapter calls. */
@@ -56,125 +70,318 @@ export interface SqlAdapterOptions {
   readonly mapError: (error: unknown, table: AnyTable) => unknown;
   /** Throws when the database was closed. */
   readonly assertOpen: () => void;
+  /**
+   * Runs cached plans on the driver directly. Without it every call builds its query with
+   * Drizzle. Used outside transactions only (a transaction's connection belongs to Drizzle).
+   */
+  readonly executor?: PlanExecutor;
 }
+
+/** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
+type Spec =
+  | {
+      readonly type: 'read';
+      readonly query: ReadQuery;
+      /** Written into the SQL (part of the shape): SQLite runs `LIMIT ?` several times slower. */
+      readonly limit: number | undefined;
+      readonly offsetSlot: number;
+    }
+  | { readonly type: 'count'; readonly where: Condition | undefined; readonly whereFirst: number }
+  | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[] }
+  | {
+      readonly type: 'update';
+      readonly keys: readonly string[];
+      readonly where: Condition | undefined;
+      readonly whereFirst: number;
+      readonly returning: boolean;
+    }
+  | {
+      readonly type: 'delete';
+      readonly where: Condition | undefined;
+      readonly whereFirst: number;
+      readonly returning: boolean;
+    }
+  | {
+      readonly type: 'upsert';
+      readonly valueKeys: readonly string[];
+      readonly patchKeys: readonly string[];
+      readonly conflictKeys: readonly string[];
+    };
+
+/** How a call's result is shaped: all rows, the first row, a count, or the rows touched. */
+type ResultKind = 'rows' | 'first' | 'count' | 'affected';
+
+type Bind = (index: number) => SQLWrapper;
+
+const SEPARATOR = '\u001f';
 
 /**
  * The SQL implementation of Strata's adapter contract, shared by every SQL engine. Values are
- * always bound parameters (Drizzle's builders); identical semantics come from the dialect's
- * text functions and explicit null ordering.
+ * always bound parameters; identical semantics come from the dialect's text functions and
+ * explicit null ordering. Each query shape is built by Drizzle once and then reused as a plan,
+ * so a call costs a shape walk and a prepared-statement execution, not a query build.
  */
-export function createSqlAdapter(options: SqlAdapterOptions, depth = 0, session = options.session): DatabaseAdapter {
+export function createSqlAdapter(
+  options: SqlAdapterOptions,
+  depth = 0,
+  session = options.session,
+  plans = new PlanCache(),
+): DatabaseAdapter {
   const { compileTable, text, transactions, affectedRows, mapError } = options;
   const inTransaction = depth > 0;
+  const executor = inTransaction ? undefined : options.executor;
 
-  const columnRef = (column: AnyColumn): SQLWrapper => {
-    const placement = column.placement;
-    return compileTable(placement?.table as AnyTable)[placement?.key ?? ''] as SQLWrapper;
-  };
-  const target = {
-    column: columnRef,
-    encoder: (column: AnyColumn) => columnRef(column) as never,
-    text,
-  };
-  const where = (condition: Condition | undefined) => (condition ? compileCondition(condition, target) : undefined);
-
-  /** Runs one operation: queued on single-connection engines (unless already in a transaction), errors mapped. */
-  const run = async <T>(table: AnyTable, work: () => Promise<T>): Promise<T> => {
-    options.assertOpen();
-    try {
-      return inTransaction ? await work() : await transactions.operation(work);
-    } catch (error) {
-      throw mapError(error, table);
-    }
+  const drizzleColumn = (column: AnyColumn): Column => {
+    const placement = column.placement as { table: AnyTable; key: string };
+    return compileTable(placement.table)[placement.key] as Column;
   };
 
-  const selection = (drizzleTable: DrizzleTable, select: readonly string[] | undefined) =>
-    select ? Object.fromEntries(select.map((key) => [key, drizzleTable[key]])) : undefined;
+  /** The condition with its values bound to slots `first`…, as placeholders or parameters. */
+  const conditionSql = (where: Condition | undefined, first: number, bind: Bind) => {
+    const condition = tokenizeCondition(where, first);
+    return condition
+      ? compileCondition(condition, {
+          column: drizzleColumn,
+          encoder: (column) => drizzleColumn(column) as never,
+          text,
+          bind: (value, encoder) => (value instanceof SlotToken ? bind(value.index) : bindSlot(value, encoder)),
+        })
+      : undefined;
+  };
 
   const ordering = (query: ReadQuery): SQL[] =>
     (query.orderBy ?? []).map((term) => {
-      const ref = text.ordered(term.column, columnRef(term.column));
+      const ref = text.ordered(term.column, drizzleColumn(term.column));
       // Nulls are the smallest value on every engine (SQLite's rule; PostgreSQL's default is the opposite).
       return term.direction === 'asc' ? sql`${asc(ref as never)} nulls first` : sql`${desc(ref as never)} nulls last`;
     });
 
-  const read = (table: AnyTable, query: ReadQuery): QueryBuilder => {
+  const placeholders = (keys: readonly string[], first: number, bind: Bind) => {
+    const values: AdapterRow = {};
+    keys.forEach((key, i) => {
+      values[key] = bind(first + i);
+    });
+    return values;
+  };
+
+  /** Builds the Drizzle query of a spec; only on a shape's first call (or always, without an executor). */
+  const build = (table: AnyTable, spec: Spec, bind: Bind): QueryBuilder => {
     const drizzleTable = compileTable(table);
-    let builder = session.select(selection(drizzleTable, query.select)).from(drizzleTable).where(where(query.where));
-    const order = ordering(query);
-    if (order.length > 0) builder = builder.orderBy(...order);
-    if (query.limit !== undefined) builder = builder.limit(query.limit);
-    if (query.offset !== undefined && query.offset > 0) {
-      // SQLite accepts OFFSET only after a LIMIT; a limit no table reaches works on every engine.
-      if (query.limit === undefined) builder = builder.limit(Number.MAX_SAFE_INTEGER);
-      builder = builder.offset(query.offset);
+    switch (spec.type) {
+      case 'read': {
+        const { query } = spec;
+        const selection = query.select && Object.fromEntries(query.select.map((key) => [key, drizzleTable[key]]));
+        let builder = session
+          .select(selection)
+          .from(drizzleTable)
+          .where(conditionSql(query.where, 0, bind));
+        const terms = ordering(query);
+        if (terms.length > 0) builder = builder.orderBy(...terms);
+        // A validated whole number, so writing it into the SQL is safe.
+        if (spec.limit !== undefined) builder = builder.limit(sql.raw(String(Math.trunc(spec.limit))));
+        if (spec.offsetSlot >= 0) builder = builder.offset(bind(spec.offsetSlot));
+        return builder;
+      }
+      case 'count':
+        return session
+          .select({ n: count() })
+          .from(drizzleTable)
+          .where(conditionSql(spec.where, spec.whereFirst, bind));
+      case 'insert': {
+        let next = 0;
+        const rows = spec.rows.map((keys) => {
+          const row = placeholders(keys, next, bind);
+          next += keys.length;
+          return row;
+        });
+        return session.insert(drizzleTable).values(rows).returning();
+      }
+      case 'update': {
+        const builder = session
+          .update(drizzleTable)
+          .set(placeholders(spec.keys, 0, bind))
+          .where(conditionSql(spec.where, spec.whereFirst, bind));
+        return spec.returning ? builder.returning() : builder;
+      }
+      case 'delete': {
+        const builder = session.delete(drizzleTable).where(conditionSql(spec.where, spec.whereFirst, bind));
+        return spec.returning ? builder.returning() : builder;
+      }
+      case 'upsert': {
+        const { valueKeys, patchKeys, conflictKeys } = spec;
+        const conflict = conflictKeys[0] as string;
+        // An empty patch still has to return the existing row: set a key column to itself.
+        const set =
+          patchKeys.length > 0
+            ? placeholders(patchKeys, valueKeys.length, bind)
+            : { [conflict]: sql`${drizzleTable[conflict]}` };
+        return session
+          .insert(drizzleTable)
+          .values(placeholders(valueKeys, 0, bind))
+          .onConflictDoUpdate({ target: conflictKeys.map((key) => drizzleTable[key]), set })
+          .returning();
+      }
     }
-    return builder;
+  };
+
+  /** The columns a spec returns, in order, with their decoders. */
+  const fieldsOf = (table: AnyTable, spec: Spec): Plan['fields'] => {
+    const drizzleTable = compileTable(table);
+    if (spec.type === 'count') return [{ key: 'n', decode: Number }];
+    const keys =
+      spec.type === 'read' && spec.query.select ? spec.query.select : Object.keys(getTableInfo(table).columns);
+    return keys.map((key) => {
+      const column = drizzleTable[key] as Column;
+      return { key, decode: (value: unknown) => (value === null ? null : column.mapFromDriverValue(value)) };
+    });
+  };
+
+  const planFor = (table: AnyTable, key: string, spec: Spec, returnsRows: boolean): Plan | null => {
+    const cached = plans.get(key);
+    if (cached !== undefined) return cached;
+    const { sql: statement, params } = build(table, spec, (index) => sql.placeholder(slotName(index))).toSQL();
+    const indexes = planParams(params);
+    const plan = indexes
+      ? { text: statement, params: indexes, fields: returnsRows ? fieldsOf(table, spec) : [] }
+      : null;
+    plans.set(key, plan);
+    return plan;
+  };
+
+  /** Driver value of a slot: encoded by its column, as Drizzle encodes parameters. */
+  const encode = (slot: Slot | undefined) =>
+    slot?.column && slot.value !== null ? drizzleColumn(slot.column).mapToDriverValue(slot.value) : slot?.value;
+
+  const shape = (kind: ResultKind, rows: unknown): unknown => {
+    if (kind === 'affected') return rows;
+    const list = rows as AdapterRow[];
+    if (kind === 'first') return list[0];
+    if (kind === 'count') return Number(list[0]?.n ?? 0);
+    return list;
+  };
+
+  const runPlanned = async (table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind) => {
+    const plan = executor ? planFor(table, key, spec, kind !== 'affected') : null;
+    if (!executor || !plan) {
+      // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
+      const direct: Bind = (index) => {
+        const slot = slots[index];
+        const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
+        return sql`${sql.param(slot?.value, encoder)}`;
+      };
+      const result = await build(table, spec, direct);
+      return kind === 'affected' ? affectedRows(result) : shape(kind, result);
+    }
+    const params = plan.params.map((index) => encode(slots[index]));
+    if (kind === 'affected') return executor.run(plan, params);
+    const raw = await executor.rows(plan, params);
+    const fields = plan.fields;
+    const rows: AdapterRow[] = new Array(raw.length);
+    for (let r = 0; r < raw.length; r++) {
+      const values = raw[r] as unknown[];
+      const row: AdapterRow = {};
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as Plan['fields'][number];
+        row[field.key] = field.decode(values[f]);
+      }
+      rows[r] = row;
+    }
+    return shape(kind, rows);
+  };
+
+  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+    options.assertOpen();
+    const work = () => runPlanned(table, key, slots, spec, kind);
+    const running = inTransaction ? work() : transactions.operation(work);
+    return (running as Promise<T>).catch((error: unknown) => {
+      throw mapError(error, table);
+    });
+  };
+
+  /** Slots for the values of a write, in sorted key order; returns the keys. */
+  const valueSlots = (table: AnyTable, values: AdapterRow, slots: Slot[]) => {
+    const columns = getTableInfo(table).columns;
+    const keys = Object.keys(values).sort();
+    for (const key of keys) slots.push({ value: values[key], column: columns[key] });
+    return keys;
+  };
+
+  const read = (table: AnyTable, query: ReadQuery, kind: ResultKind) => {
+    const slots: Slot[] = [];
+    const whereKey = conditionKey(query.where, slots);
+    const hasOffset = query.offset !== undefined && query.offset > 0;
+    // SQLite accepts OFFSET only after a LIMIT; a limit no table reaches works on every engine.
+    const limit = query.limit ?? (hasOffset ? Number.MAX_SAFE_INTEGER : undefined);
+    const offsetSlot = hasOffset ? slots.push({ value: query.offset, column: undefined }) - 1 : -1;
+    let order = '';
+    for (const term of query.orderBy ?? []) order += `${term.column.placement?.key}:${term.direction},`;
+    const key = `find${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${order}${SEPARATOR}${limit ?? ''}${SEPARATOR}${hasOffset}${SEPARATOR}${query.select?.join(',') ?? '*'}`;
+    return execute<never>(table, key, slots, { type: 'read', query, limit, offsetSlot }, kind);
+  };
+
+  const insert = (table: AnyTable, values: readonly AdapterRow[], kind: ResultKind) => {
+    const slots: Slot[] = [];
+    const rows = values.map((row) => valueSlots(table, row, slots));
+    const shapes = rows.map((keys) => keys.join(','));
+    const uniform = shapes.every((shapeKey) => shapeKey === shapes[0]);
+    const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${uniform ? `${shapes[0]}x${rows.length}` : shapes.join(';')}`;
+    return execute<never>(table, key, slots, { type: 'insert', rows }, kind);
+  };
+
+  const update = (table: AnyTable, condition: Condition | undefined, patch: AdapterRow, returning: boolean) => {
+    const slots: Slot[] = [];
+    const keys = valueSlots(table, patch, slots);
+    const whereFirst = slots.length;
+    const whereKey = conditionKey(condition, slots);
+    const key = `update${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}${SEPARATOR}${whereKey}${SEPARATOR}${returning}`;
+    return execute<never>(
+      table,
+      key,
+      slots,
+      { type: 'update', keys, where: condition, whereFirst, returning },
+      returning ? 'rows' : 'affected',
+    );
+  };
+
+  const remove = (table: AnyTable, condition: Condition | undefined, returning: boolean) => {
+    const slots: Slot[] = [];
+    const whereKey = conditionKey(condition, slots);
+    const key = `delete${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${returning}`;
+    return execute<never>(
+      table,
+      key,
+      slots,
+      { type: 'delete', where: condition, whereFirst: 0, returning },
+      returning ? 'rows' : 'affected',
+    );
   };
 
   const adapter: DatabaseAdapter = {
     capabilities: options.capabilities,
-    create: (table, values) =>
-      run(table, async () => {
-        const rows = (await session.insert(compileTable(table)).values(values).returning()) as AdapterRow[];
-        return rows[0] as AdapterRow;
-      }),
-    createMany: (table, values) =>
-      run(
-        table,
-        async () =>
-          (await session
-            .insert(compileTable(table))
-            .values([...values])
-            .returning()) as AdapterRow[],
-      ),
-    findOne: (table, query) => run(table, async () => ((await read(table, { ...query, limit: 1 })) as AdapterRow[])[0]),
-    findMany: (table, query) => run(table, async () => (await read(table, query)) as AdapterRow[]),
-    count: (table, condition) =>
-      run(table, async () => {
-        const drizzleTable = compileTable(table);
-        const rows = (await session.select({ n: count() }).from(drizzleTable).where(where(condition))) as {
-          n: number;
-        }[];
-        return Number(rows[0]?.n ?? 0);
-      }),
-    update: (table, condition, patch) =>
-      run(
-        table,
-        async () =>
-          (await session.update(compileTable(table)).set(patch).where(where(condition)).returning()) as AdapterRow[],
-      ),
-    updateMany: (table, condition, patch) =>
-      run(table, async () =>
-        affectedRows(await session.update(compileTable(table)).set(patch).where(where(condition))),
-      ),
-    upsert: (table, values, conflictKeys, patch) =>
-      run(table, async () => {
-        const drizzleTable = compileTable(table);
-        const targetColumns = conflictKeys.map((key) => drizzleTable[key]);
-        // An empty patch still has to return the existing row: set a key column to itself.
-        const set =
-          Object.keys(patch).length > 0
-            ? patch
-            : { [conflictKeys[0] as string]: sql`${drizzleTable[conflictKeys[0] as string]}` };
-        const rows = (await session
-          .insert(drizzleTable)
-          .values(values)
-          .onConflictDoUpdate({ target: targetColumns, set })
-          .returning()) as AdapterRow[];
-        return rows[0] as AdapterRow;
-      }),
-    delete: (table, condition) =>
-      run(
-        table,
-        async () => (await session.delete(compileTable(table)).where(where(condition)).returning()) as AdapterRow[],
-      ),
-    deleteMany: (table, condition) =>
-      run(table, async () => affectedRows(await session.delete(compileTable(table)).where(where(condition)))),
+    create: (table, values) => insert(table, [values], 'first'),
+    createMany: (table, values) => insert(table, values, 'rows'),
+    findOne: (table, query) => read(table, { ...query, limit: 1 }, 'first'),
+    findMany: (table, query) => read(table, query, 'rows'),
+    count: (table, condition) => {
+      const slots: Slot[] = [];
+      const key = `count${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${conditionKey(condition, slots)}`;
+      return execute(table, key, slots, { type: 'count', where: condition, whereFirst: 0 }, 'count');
+    },
+    update: (table, condition, patch) => update(table, condition, patch, true),
+    updateMany: (table, condition, patch) => update(table, condition, patch, false),
+    upsert: (table, values, conflictKeys, patch) => {
+      const slots: Slot[] = [];
+      const valueKeys = valueSlots(table, values, slots);
+      const patchKeys = valueSlots(table, patch, slots);
+      const key = `upsert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${valueKeys.join(',')}${SEPARATOR}${conflictKeys.join(',')}${SEPARATOR}${patchKeys.join(',')}`;
+      return execute(table, key, slots, { type: 'upsert', valueKeys, patchKeys, conflictKeys }, 'first');
+    },
+    delete: (table, condition) => remove(table, condition, true),
+    deleteMany: (table, condition) => remove(table, condition, false),
     transaction: async (work) => {
       options.assertOpen();
       const runInTransaction = () =>
-        transactions.transaction(session, depth, (inner) => work(createSqlAdapter(options, depth + 1, inner)));
+        transactions.transaction(session, depth, (inner) => work(createSqlAdapter(options, depth + 1, inner, plans)));
       return inTransaction ? runInTransaction() : transactions.operation(runInTransaction);
     },
   };

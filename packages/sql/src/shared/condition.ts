@@ -9,6 +9,8 @@ export interface ConditionTarget {
   encoder(column: AnyColumn): DriverValueEncoder<unknown, unknown>;
   /** The dialect's text functions; only queries use them (checks never match text). */
   readonly text?: TextDialect;
+  /** Binds a value; by default a Drizzle parameter. Cached query plans bind placeholders instead. */
+  readonly bind?: (value: unknown, encoder: DriverValueEncoder<unknown, unknown> | undefined) => SQLWrapper;
 }
 
 /** Text matching and ordering that behave the same on every engine. */
@@ -29,6 +31,8 @@ const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' 
  * Drizzle's escaping (CHECK constraints, where DDL cannot take parameters).
  */
 export function compileCondition(condition: Condition, target: ConditionTarget): SQL {
+  const bind =
+    target.bind ?? ((value: unknown, encoder?: DriverValueEncoder<unknown, unknown>) => sql.param(value, encoder));
   switch (condition.op) {
     case 'eq':
     case 'ne':
@@ -39,7 +43,7 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
       const ref = target.column(condition.column);
       const left =
         condition.op === 'eq' || condition.op === 'ne' ? ref : (target.text?.ordered(condition.column, ref) ?? ref);
-      return sql`${left} ${sql.raw(COMPARATORS[condition.op])} ${sql.param(condition.value, target.encoder(condition.column))}`;
+      return sql`${left} ${sql.raw(COMPARATORS[condition.op])} ${bind(condition.value, target.encoder(condition.column))}`;
     }
     case 'contains':
     case 'startsWith':
@@ -47,7 +51,7 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
       const text = target.text;
       if (!text) throw new Error(`"${condition.op}" cannot be used here`);
       const ref = target.column(condition.column);
-      const search = sql.param(condition.value);
+      const search = bind(condition.value, undefined);
       return condition.ignoreCase
         ? text.match(condition.op, text.foldCase(ref), text.foldCase(search))
         : text.match(condition.op, ref, search);
@@ -57,7 +61,7 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
       if (condition.values.length === 0) return condition.op === 'in' ? sql`1 = 0` : sql`1 = 1`;
       const encoder = target.encoder(condition.column);
       const list = sql.join(
-        condition.values.map((value) => sql.param(value, encoder)),
+        condition.values.map((value) => bind(value, encoder)),
         sql`, `,
       );
       return condition.op === 'in'

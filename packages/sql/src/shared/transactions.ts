@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DrizzleSession, TransactionRunner } from './adapter.js';
-import { Mutex } from './mutex.js';
+import { TransactionGate } from './mutex.js';
 
 interface TransactionalSession {
   transaction<T>(work: (tx: DrizzleSession) => Promise<T>): Promise<T>;
@@ -23,10 +23,10 @@ export function pooledTransactions(): TransactionRunner {
 }
 
 /**
- * Transactions on a single connection (SQLite, PGlite). One queue orders every operation and
- * transaction, so work from another async caller waits until a transaction ends instead of
- * running inside it; transactions therefore run one at a time, in the order they were asked for.
- * Nested transactions are savepoints.
+ * Transactions on a single connection (SQLite, PGlite). A transaction holds the connection
+ * alone: work from another async caller waits until it ends instead of running inside it, and
+ * transactions run one at a time, in the order they were asked for. Nested transactions are
+ * savepoints.
  *
  * @example
  * ```ts
@@ -37,37 +37,39 @@ export function serialTransactions(
   execute: (session: DrizzleSession, statement: SQL) => Promise<unknown> | unknown,
   begin: SQL,
 ): TransactionRunner {
-  const queue = new Mutex();
+  const gate = new TransactionGate();
   let savepoints = 0;
-  return {
-    operation: (work) => queue.run(work),
-    async transaction(session, depth, work) {
-      const savepoint = sql.identifier(`strata_savepoint_${++savepoints}`);
-      await execute(session, depth === 0 ? begin : sql`savepoint ${savepoint}`);
-      let result: Awaited<ReturnType<typeof work>>;
-      try {
-        result = await work(session);
-      } catch (error) {
-        if (depth === 0) {
-          await execute(session, sql`rollback`);
-        } else {
-          await execute(session, sql`rollback to savepoint ${savepoint}`);
-          await execute(session, sql`release savepoint ${savepoint}`);
-        }
-        throw error;
-      }
-      if (depth > 0) {
+  const run = async <T>(session: DrizzleSession, depth: number, work: (session: DrizzleSession) => Promise<T>) => {
+    const savepoint = sql.identifier(`strata_savepoint_${++savepoints}`);
+    await execute(session, depth === 0 ? begin : sql`savepoint ${savepoint}`);
+    let result: Awaited<ReturnType<typeof work>>;
+    try {
+      result = await work(session);
+    } catch (error) {
+      if (depth === 0) {
+        await execute(session, sql`rollback`);
+      } else {
+        await execute(session, sql`rollback to savepoint ${savepoint}`);
         await execute(session, sql`release savepoint ${savepoint}`);
-        return result;
       }
-      try {
-        await execute(session, sql`commit`);
-      } catch (error) {
-        // A failed COMMIT can leave the transaction open: close it so the connection stays usable.
-        await Promise.resolve(execute(session, sql`rollback`)).catch(() => undefined);
-        throw error;
-      }
+      throw error;
+    }
+    if (depth > 0) {
+      await execute(session, sql`release savepoint ${savepoint}`);
       return result;
-    },
+    }
+    try {
+      await execute(session, sql`commit`);
+    } catch (error) {
+      // A failed COMMIT can leave the transaction open: close it so the connection stays usable.
+      await Promise.resolve(execute(session, sql`rollback`)).catch(() => undefined);
+      throw error;
+    }
+    return result;
+  };
+  return {
+    operation: (work) => gate.shared(work),
+    transaction: (session, depth, work) =>
+      depth === 0 ? gate.exclusive(() => run(session, depth, work)) : run(session, depth, work),
   };
 }

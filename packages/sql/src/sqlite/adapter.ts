@@ -1,6 +1,8 @@
-import type { AnyTable, DatabaseAdapter } from '@strata/core';
+import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
+import { mapDatabaseError } from '../shared/errors.js';
+import type { PlanExecutor } from '../shared/plan.js';
 import { serialTransactions } from '../shared/transactions.js';
 import { sqliteText } from './query.js';
 import { toSQLiteTable } from './table.js';
@@ -9,8 +11,11 @@ import { toSQLiteTable } from './table.js';
 export interface SQLiteAdapterOptions {
   /** The engine's (synchronous) Drizzle database. */
   readonly drizzle: object;
-  readonly mapError: (error: unknown, table: AnyTable) => unknown;
+  /** The schema module, so engine errors name constraints and columns the same on every engine. */
+  readonly schema: SchemaModule;
   readonly assertOpen: () => void;
+  /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
+  readonly executor?: PlanExecutor;
 }
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
@@ -23,7 +28,7 @@ const MAX_PARAMETERS = 32_766;
  *
  * @example
  * ```ts
- * const adapter = createSQLiteAdapter({ drizzle: db, mapError, assertOpen });
+ * const adapter = createSQLiteAdapter({ drizzle: db, schema, assertOpen });
  * ```
  */
 export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdapter {
@@ -41,7 +46,8 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     text: sqliteText,
     transactions: serialTransactions(execute, sql`begin immediate`),
     affectedRows: (result) => Number((result as { changes: number | bigint }).changes),
-    mapError: options.mapError,
+    mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
+    ...(options.executor && { executor: options.executor }),
   });
 }

@@ -1,0 +1,156 @@
+import type { AnyColumn, Condition } from '@strata/core';
+import { type DriverValueEncoder, is, Param, Placeholder, sql } from 'drizzle-orm';
+
+/**
+ * Query plans: the SQL text of a query shape, built by Drizzle once and reused. Building a
+ * Drizzle query costs tens of microseconds per call, more than a prepared statement takes to
+ * run; a plan keeps the text (and the engine's prepared statement) per shape, and each call only
+ * extracts its values.
+ */
+
+/** One value of a call, with the column whose encoder turns it into a driver value. */
+export interface Slot {
+  readonly value: unknown;
+  readonly column: AnyColumn | undefined;
+}
+
+/** Stands for slot `index` while a plan is built: compiled to a Drizzle placeholder. */
+export class SlotToken {
+  constructor(readonly index: number) {}
+}
+
+/** The name of slot `index`'s placeholder. */
+export const slotName = (index: number): string => `s${index}`;
+
+const fieldOf = (column: AnyColumn) => column.placement?.key ?? '?';
+
+/**
+ * Walks a condition: returns its shape key (operators, fields, list lengths — no values) and
+ * appends its values to `slots` in a fixed order. Runs on every call, so it allocates little.
+ */
+export function conditionKey(condition: Condition | undefined, slots: Slot[]): string {
+  if (!condition) return '-';
+  switch (condition.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      slots.push({ value: condition.value, column: condition.column });
+      return `${condition.op}(${fieldOf(condition.column)})`;
+    case 'in':
+    case 'notIn':
+      for (const value of condition.values) slots.push({ value, column: condition.column });
+      return `${condition.op}(${fieldOf(condition.column)},${condition.values.length})`;
+    case 'isNull':
+    case 'isNotNull':
+      return `${condition.op}(${fieldOf(condition.column)})`;
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+      slots.push({ value: condition.value, column: undefined });
+      return `${condition.op}${condition.ignoreCase ? 'I' : ''}(${fieldOf(condition.column)})`;
+    case 'and':
+    case 'or': {
+      let key = `${condition.op}[`;
+      for (const part of condition.conditions) key += `${conditionKey(part, slots)},`;
+      return `${key}]`;
+    }
+    case 'not':
+      return `not(${conditionKey(condition.condition, slots)})`;
+  }
+}
+
+/**
+ * The condition with each value replaced by a token for slot `first + i`, walking in the same
+ * order as `conditionKey`. Only needed when a shape is built.
+ */
+export function tokenizeCondition(condition: Condition | undefined, first: number): Condition | undefined {
+  let next = first;
+  const token = () => new SlotToken(next++);
+  const walk = (node: Condition): Condition => {
+    switch (node.op) {
+      case 'eq':
+      case 'ne':
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        return { ...node, value: token() };
+      case 'in':
+      case 'notIn':
+        return { ...node, values: node.values.map(token) };
+      case 'isNull':
+      case 'isNotNull':
+        return node;
+      case 'contains':
+      case 'startsWith':
+      case 'endsWith':
+        return { ...node, value: token() as never };
+      case 'and':
+      case 'or':
+        return { op: node.op, conditions: node.conditions.map(walk) };
+      case 'not':
+        return { op: 'not', condition: walk(node.condition) };
+    }
+  };
+  return condition && walk(condition);
+}
+
+/** Binds a token as its placeholder; anything else as a normal parameter. */
+export function bindSlot(value: unknown, encoder: DriverValueEncoder<unknown, unknown> | undefined) {
+  return value instanceof SlotToken ? sql.placeholder(slotName(value.index)) : sql.param(value, encoder);
+}
+
+/** A query shape ready to run: SQL text, where each parameter comes from, how to read rows. */
+export interface Plan {
+  readonly text: string;
+  /** For each parameter: the slot it takes its value from. */
+  readonly params: readonly number[];
+  /** The returned columns in order: JS key and the decoder of its driver value. */
+  readonly fields: readonly { readonly key: string; readonly decode: (value: unknown) => unknown }[];
+  /** An engine's prepared statement for this text, created on first use. */
+  statement?: unknown;
+}
+
+/**
+ * Reads the parameter list of a Drizzle query built with slot placeholders. Returns `undefined`
+ * when any parameter is not a placeholder (a value Drizzle computed while building, such as a
+ * `$defaultFn` result): such a query must not be reused.
+ */
+export function planParams(params: readonly unknown[]): number[] | undefined {
+  const indexes: number[] = [];
+  for (const param of params) {
+    // Drizzle wraps a placeholder given as an insert or update value in a Param.
+    const placeholder = is(param, Param) ? param.value : param;
+    if (!is(placeholder, Placeholder) || !/^s\d+$/.test(placeholder.name)) return undefined;
+    indexes.push(Number(placeholder.name.slice(1)));
+  }
+  return indexes;
+}
+
+/** A bounded map of plans: past the limit the oldest shape goes (shapes are few in practice). */
+export class PlanCache {
+  readonly #plans = new Map<string, Plan | null>();
+
+  constructor(readonly limit = 500) {}
+
+  get(key: string): Plan | null | undefined {
+    return this.#plans.get(key);
+  }
+
+  /** Stores a plan, or `null` for a shape that cannot be planned (so it is not tried again). */
+  set(key: string, plan: Plan | null): void {
+    this.#plans.set(key, plan);
+    if (this.#plans.size > this.limit) this.#plans.delete(this.#plans.keys().next().value as string);
+  }
+}
+
+/** How an engine runs a plan's text directly on its driver, with driver-ready parameters. */
+export interface PlanExecutor {
+  /** Runs a statement that returns rows; rows come back as arrays in the plan's field order. */
+  rows(plan: Plan, params: unknown[]): Promise<unknown[][]> | unknown[][];
+  /** Runs a statement that returns no rows; resolves to the number of rows it touched. */
+  run(plan: Plan, params: unknown[]): Promise<number> | number;
+}

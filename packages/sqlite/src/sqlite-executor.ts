@@ -1,0 +1,17 @@
+import type { Plan, PlanExecutor } from '@strata/sql';
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * Runs Strata's query plans on better-sqlite3: each plan's statement is prepared once and kept
+ * (preparing costs more than running a point read), rows come back as arrays.
+ */
+export function sqliteExecutor(client: Database): PlanExecutor {
+  const statement = (plan: Plan, raw: boolean): Statement<unknown[]> => {
+    plan.statement ??= raw ? client.prepare(plan.text).raw(true) : client.prepare(plan.text);
+    return plan.statement as Statement<unknown[]>;
+  };
+  return {
+    rows: (plan, params) => statement(plan, true).all(...params) as unknown[][],
+    run: (plan, params) => Number(statement(plan, false).run(...params).changes),
+  };
+}
