@@ -69,6 +69,28 @@ type PrimaryKeyField<T extends AnyTable> = {
  */
 export type IdOf<T extends AnyTable> = Row<T>[PrimaryKeyField<T> & keyof Row<T>];
 
+/** Up to this many rows go in one statement of whatever size; larger inputs are split. */
+const SMALL_BATCH = 64;
+
+/**
+ * Splits `total` rows into statements of at most `limit` rows. Beyond a small batch, sizes are
+ * powers of two, so an engine that caches statements per shape sees only a few distinct sizes.
+ */
+function chunkSizes(total: number, limit: number): number[] {
+  if (total <= SMALL_BATCH && total <= limit) return [total];
+  const sizes: number[] = [];
+  let largest = 1;
+  while (largest * 2 <= Math.max(1, limit)) largest *= 2;
+  let remaining = total;
+  while (remaining > SMALL_BATCH) {
+    while (largest > remaining) largest /= 2;
+    sizes.push(largest);
+    remaining -= largest;
+  }
+  if (remaining > 0) sizes.push(remaining);
+  return sizes;
+}
+
 const isInteger = (value: unknown, min: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= Number.MAX_SAFE_INTEGER;
 
@@ -375,12 +397,14 @@ export class Repository<T extends AnyTable> {
     const rows = values.map((value) => this.#insertValues(value));
     if (rows.length === 0) return [];
     const columnCount = Object.keys(getTableInfo(this.#table).columns).length;
-    const perChunk = Math.max(1, Math.floor(this.#adapter.capabilities.maxParameters / columnCount));
-    if (rows.length <= perChunk) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
+    const sizes = chunkSizes(rows.length, Math.floor(this.#adapter.capabilities.maxParameters / columnCount));
+    if (sizes.length === 1) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
     return this.#adapter.transaction(async (tx) => {
       const created: AdapterRow[] = [];
-      for (let start = 0; start < rows.length; start += perChunk) {
-        created.push(...(await tx.createMany(this.#table, rows.slice(start, start + perChunk))));
+      let start = 0;
+      for (const size of sizes) {
+        created.push(...(await tx.createMany(this.#table, rows.slice(start, start + size))));
+        start += size;
       }
       return created as Row<T>[];
     });

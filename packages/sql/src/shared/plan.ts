@@ -130,6 +130,9 @@ export function planParams(params: readonly unknown[]): number[] | undefined {
   return indexes;
 }
 
+/** Longest statement text kept in the cache, in characters. */
+const MAX_PLAN_TEXT = 1_000_000;
+
 /** A bounded map of plans: past the limit the oldest shape goes (shapes are few in practice). */
 export class PlanCache {
   readonly #plans = new Map<string, Plan | null>();
@@ -142,6 +145,8 @@ export class PlanCache {
 
   /** Stores a plan, or `null` for a shape that cannot be planned (so it is not tried again). */
   set(key: string, plan: Plan | null): void {
+    // A huge statement (a giant multi-row insert) is not worth keeping in memory.
+    if (plan && plan.text.length > MAX_PLAN_TEXT) return;
     this.#plans.set(key, plan);
     if (this.#plans.size > this.limit) this.#plans.delete(this.#plans.keys().next().value as string);
   }
