@@ -2,6 +2,25 @@
  * `@strata/testing`: run tests on every real engine. `ENGINES=pglite,sqlite` narrows a run;
  * an engine that cannot run is reported as a named skip, never dropped silently.
  */
+
+export {
+  CONFORMANCE_TOPICS,
+  type ConformanceContext,
+  type ConformanceDatabase,
+  type ConformanceEngine,
+  type ConformanceOptions,
+  type ConformanceSchema,
+  type ConformanceTopic,
+  type ConformanceTopicName,
+  compareCodePoints,
+  conformanceSchema,
+  fixedId,
+  type JsonValue,
+  type OpenConformanceDatabase,
+  plain,
+  runConformanceSuite,
+  type TranscriptStep,
+} from './conformance/index.js';
 export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
 export { openTestDatabase, type TestDatabase } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
