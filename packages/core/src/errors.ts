@@ -61,6 +61,30 @@ export class DatabaseClosedError extends StrataError {
 }
 
 /**
+ * A transaction whose statement failed while the transaction went on: the error was caught inside
+ * the transaction. Every engine then rolls the whole transaction back (PostgreSQL cannot continue
+ * it), so no engine commits half of it. Let the error propagate, or contain it in a nested
+ * `tx.transaction(...)`, whose savepoint rolls back alone.
+ *
+ * @example
+ * ```ts
+ * await db.transaction(async (tx) => {
+ *   await tx.repos.user.create(dup).catch(() => {}); // swallowed…
+ * }); // …rejects with TransactionAbortedError, nothing committed
+ * ```
+ */
+export class TransactionAbortedError extends StrataError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'TRANSACTION_ABORTED',
+      'A statement in this transaction failed and the error was caught, so the transaction was rolled back. Let the error propagate, or wrap the statement in a nested transaction to contain it.',
+      options,
+    );
+    this.name = 'TransactionAbortedError';
+  }
+}
+
+/**
  * True for any error Strata threw on purpose, whichever copy of the package threw it.
  *
  * @example

@@ -17,7 +17,7 @@ export {
   isTransientError,
   isUniqueViolation,
 } from './database-error.js';
-export { DatabaseClosedError, isStrataError, SchemaError, StrataError } from './errors.js';
+export { DatabaseClosedError, isStrataError, SchemaError, StrataError, TransactionAbortedError } from './errors.js';
 export { generateId } from './id.js';
 export * from './repository/index.js';
 export * from './schema/index.js';

@@ -2,7 +2,7 @@ import type { Condition } from '../schema/condition.js';
 import { type AnyTable, getTableInfo } from '../schema/table.js';
 import type { AdapterRow, OrderTerm } from './contract.js';
 import { QueryError } from './query-error.js';
-import { assertValue } from './where.js';
+import { checkedValue } from './where.js';
 
 type Encoded = string | number | boolean | { d: number } | { b: string };
 
@@ -48,9 +48,7 @@ function decodeCursor(table: AnyTable, cursor: string, order: readonly OrderTerm
   }
   return values.map((value, i) => {
     const term = order[i] as OrderTerm;
-    const decoded = decodeValue(value);
-    assertValue(table, term.column.placement?.key ?? '', term.column, decoded, 'cursor value');
-    return decoded;
+    return checkedValue(table, term.column.placement?.key ?? '', term.column, decodeValue(value), 'cursor value');
   });
 }
 

@@ -11,4 +11,4 @@ export {
   type UpsertOptions,
 } from './repository.js';
 export { createDataScope, type DataScope, type RepositoriesOf, type TablesOf } from './scope.js';
-export { assertValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';
+export { checkedValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';

@@ -7,7 +7,7 @@ import type { AdapterRow, DatabaseAdapter, OrderTerm, ReadQuery } from './contra
 import { afterCursor, encodeCursor } from './cursor.js';
 import { normalizeOrder, type OrderBy } from './order.js';
 import { QueryError } from './query-error.js';
-import { assertValue, columnOf, normalizeWhere, type Where } from './where.js';
+import { checkedValue, columnOf, normalizeWhere, type Where } from './where.js';
 
 /** Which rows of a table with soft deletes a read sees. */
 export interface DeletedRowsOption {
@@ -142,8 +142,7 @@ export class Repository<T extends AnyTable> {
     }
     const key = this.#primaryKey[0] as string;
     const column = columnOf(this.#table, key);
-    assertValue(this.#table, key, column, id, 'id');
-    return { op: 'eq', column, value: id };
+    return { op: 'eq', column, value: checkedValue(this.#table, key, column, id, 'id') };
   }
 
   /** Adds the soft-delete filter: live rows unless asked otherwise. */
@@ -167,12 +166,8 @@ export class Repository<T extends AnyTable> {
     for (const [field, value] of Object.entries(input)) {
       if (value === undefined) continue;
       const column = columnOf(this.#table, field);
-      if (value === null) {
-        if (column.config.notNull) throw new QueryError('cannot be null', { table: this.#name, field });
-      } else {
-        assertValue(this.#table, field, column, value);
-      }
-      values[field] = value;
+      if (value === null && column.config.notNull) throw new QueryError('cannot be null', { table: this.#name, field });
+      values[field] = value === null ? null : checkedValue(this.#table, field, column, value);
     }
     return values;
   }
@@ -349,7 +344,7 @@ export class Repository<T extends AnyTable> {
    * const drafts = await posts.count({ status: 'draft' });
    * ```
    */
-  count(where?: Where<T>, options: DeletedRowsOption = {}): Promise<number> {
+  async count(where?: Where<T>, options: DeletedRowsOption = {}): Promise<number> {
     return this.#adapter.count(this.#table, this.#where(where, options));
   }
 
@@ -420,7 +415,12 @@ export class Repository<T extends AnyTable> {
    * ```
    */
   async update(id: IdOf<T>, patch: Partial<NewRow<T>>): Promise<Row<T> | undefined> {
-    const [row] = await this.#adapter.update(this.#table, this.#scope(this.#idCondition(id)), this.#patch(patch));
+    const where = this.#scope(this.#idCondition(id));
+    const values = this.#patch(patch);
+    // Nothing to change (and no updatedAt to refresh): the row as it is.
+    if (Object.keys(values).length === 0)
+      return (await this.#adapter.findOne(this.#table, { where })) as Row<T> | undefined;
+    const [row] = await this.#adapter.update(this.#table, where, values);
     return row as Row<T> | undefined;
   }
 
@@ -432,8 +432,12 @@ export class Repository<T extends AnyTable> {
    * await posts.updateMany({ status: 'draft' }, { status: 'archived' });
    * ```
    */
-  updateMany(where: Where<T>, patch: Partial<NewRow<T>>): Promise<number> {
-    return this.#adapter.updateMany(this.#table, this.#where(where), this.#patch(patch));
+  async updateMany(where: Where<T>, patch: Partial<NewRow<T>>): Promise<number> {
+    const scoped = this.#where(where);
+    const values = this.#patch(patch);
+    // Nothing to change: report the rows that matched, as an update that changes nothing would.
+    if (Object.keys(values).length === 0) return this.#adapter.count(this.#table, scoped);
+    return this.#adapter.updateMany(this.#table, scoped, values);
   }
 
   /**
@@ -482,7 +486,7 @@ export class Repository<T extends AnyTable> {
    * await sessions.deleteMany({ expiresAt: { lt: new Date() } });
    * ```
    */
-  deleteMany(where: Where<T>): Promise<number> {
+  async deleteMany(where: Where<T>): Promise<number> {
     const scoped = this.#where(where);
     if (this.#softDeleteKey) return this.#adapter.updateMany(this.#table, scoped, this.#softDeletePatch(new Date()));
     return this.#adapter.deleteMany(this.#table, scoped);

@@ -1,7 +1,6 @@
-import type { AnyColumn } from '../schema/column.js';
+import type { AnyColumn, ColumnKind, ColumnType } from '../schema/column.js';
 import type { Condition } from '../schema/condition.js';
-import type { Row } from '../schema/row.js';
-import { type AnyTable, getTableInfo } from '../schema/table.js';
+import { type AnyTable, getTableInfo, type TableColumns } from '../schema/table.js';
 import { textProblem, valueProblem } from '../schema/validate-default.js';
 import { QueryError } from './query-error.js';
 
@@ -18,30 +17,26 @@ type TextFilter = {
 
 type OrderedFilter<V> = { gt?: V; gte?: V; lt?: V; lte?: V };
 
-/** The operators available on a field holding values of type `V`. */
-export type FieldFilter<V> = {
+/** The operators available on a column of kind `K` holding values of type `V`. */
+export type FieldFilter<V, K extends ColumnKind = ColumnKind> = {
   eq?: V | null;
   ne?: V | null;
   in?: readonly V[];
   notIn?: readonly V[];
   /** `true`: the field is null; `false`: it is not. */
   isNull?: boolean;
-} & ([V] extends [string]
-  ? TextFilter & OrderedFilter<V>
-  : [V] extends [number | bigint | Date]
-    ? OrderedFilter<V>
-    : unknown);
+} & (K extends 'text' | 'varchar' | 'enum' ? TextFilter : unknown) &
+  (K extends 'json' | 'boolean' ? unknown : OrderedFilter<V>);
 
 /** JSON fields are filtered by nullness only; every other field by value or operators. */
-type FieldCondition<V> = [V] extends [Date]
-  ? V | null | FieldFilter<V>
-  : [V] extends [object]
-    ? { isNull?: boolean } | null
-    : V | null | FieldFilter<V>;
+type FieldCondition<C extends ColumnType> = C['kind'] extends 'json'
+  ? { isNull?: boolean } | null
+  : NonNullable<C['data']> | null | FieldFilter<NonNullable<C['data']>, C['kind']>;
 
 /**
  * A typed filter on the rows of table `T`: `{ field: value }` for equality, `{ field: { gt: 1 } }`
- * for operators, `and` / `or` / `not` to combine. A field or value of the wrong type does not compile.
+ * for operators, `and` / `or` / `not` to combine. A field, operator or value of the wrong type does
+ * not compile (`contains` applies to text fields only, `gt` not to booleans or JSON).
  *
  * @example
  * ```ts
@@ -49,7 +44,7 @@ type FieldCondition<V> = [V] extends [Date]
  * ```
  */
 export type Where<T extends AnyTable> = {
-  [K in keyof Row<T>]?: FieldCondition<NonNullable<Row<T>[K]>>;
+  [K in keyof TableColumns<T>]?: FieldCondition<TableColumns<T>[K]['_']>;
 } & {
   and?: readonly Where<T>[];
   or?: readonly Where<T>[];
@@ -72,7 +67,8 @@ const OPERATORS = new Set([
   'endsWith',
   'ignoreCase',
 ]);
-const TEXT_KINDS = new Set(['text', 'varchar', 'enum', 'id', 'uuid', 'date']);
+/** Kinds that hold free text: the text operators apply to them only (not to uuids or dates). */
+const TEXT_KINDS = new Set(['text', 'varchar', 'enum']);
 const ORDERED_KINDS = new Set([
   'text',
   'varchar',
@@ -102,10 +98,21 @@ export function columnOf(table: AnyTable, field: string): AnyColumn {
   return info.columns[field] as AnyColumn;
 }
 
-/** Throws a QueryError unless `value` can be stored in (and compared with) the column. */
-export function assertValue(table: AnyTable, field: string, column: AnyColumn, value: unknown, what = 'value'): void {
+/**
+ * The value as every engine stores it, or a QueryError when the column cannot hold it. UUIDs are
+ * lower-cased: PostgreSQL does so itself, SQLite would keep the case and then compare it.
+ */
+export function checkedValue(
+  table: AnyTable,
+  field: string,
+  column: AnyColumn,
+  value: unknown,
+  what = 'value',
+): unknown {
   const problem = valueProblem(column.config, value);
   if (problem) throw new QueryError(`${what} ${problem}`, { table: getTableInfo(table).name, field });
+  const kind = column.config.kind;
+  return (kind === 'id' || kind === 'uuid') && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 function fieldConditions(table: AnyTable, field: string, input: unknown): Condition[] {
@@ -123,8 +130,7 @@ function fieldConditions(table: AnyTable, field: string, input: unknown): Condit
       }
       throw new QueryError('a JSON field can only be filtered with null or { isNull }', { table: tableName, field });
     }
-    assertValue(table, field, column, input);
-    return [{ op: 'eq', column, value: input }];
+    return [{ op: 'eq', column, value: checkedValue(table, field, column, input) }];
   }
   const conditions: Condition[] = [];
   const ignoreCase = input.ignoreCase;
@@ -140,8 +146,7 @@ function fieldConditions(table: AnyTable, field: string, input: unknown): Condit
         if (value === null) {
           conditions.push({ op: op === 'eq' ? 'isNull' : 'isNotNull', column });
         } else {
-          assertValue(table, field, column, value, op);
-          conditions.push({ op, column, value });
+          conditions.push({ op, column, value: checkedValue(table, field, column, value, op) });
         }
         break;
       case 'gt':
@@ -151,14 +156,16 @@ function fieldConditions(table: AnyTable, field: string, input: unknown): Condit
         if (!ORDERED_KINDS.has(column.config.kind)) {
           throw new QueryError(`"${op}" does not apply to a ${column.config.kind} field`, { table: tableName, field });
         }
-        assertValue(table, field, column, value, op);
-        conditions.push({ op, column, value });
+        conditions.push({ op, column, value: checkedValue(table, field, column, value, op) });
         break;
       case 'in':
       case 'notIn': {
         if (!Array.isArray(value)) throw new QueryError(`"${op}" needs an array`, { table: tableName, field });
-        for (const item of value) assertValue(table, field, column, item, `${op} item`);
-        conditions.push({ op, column, values: value });
+        conditions.push({
+          op,
+          column,
+          values: value.map((item) => checkedValue(table, field, column, item, `${op} item`)),
+        });
         break;
       }
       case 'isNull':

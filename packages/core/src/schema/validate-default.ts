@@ -4,6 +4,9 @@ import type { ColumnConfig } from './column.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INT32 = { min: -2147483648, max: 2147483647 };
+/** 0001-01-01T00:00:00.000Z (`Date.UTC` would read year 1 as 1901). */
+const FIRST_INSTANT = -62_135_596_800_000;
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -88,9 +91,12 @@ export function valueProblem(config: ColumnConfig, value: unknown): string | und
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `expects a boolean, got ${describe(value)}`;
     case 'timestamp':
-      return value instanceof Date && !Number.isNaN(value.getTime())
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        return `expects a valid Date, got ${describe(value)}`;
+      // The years every engine stores and reads back alike (PostgreSQL's text form needs 4 digits).
+      return value.getTime() >= FIRST_INSTANT && value.getTime() <= LAST_INSTANT
         ? undefined
-        : `expects a valid Date, got ${describe(value)}`;
+        : 'expects a Date between the years 1 and 9999';
     case 'date':
       return typeof value === 'string' && isCalendarDate(value)
         ? undefined

@@ -1,18 +1,8 @@
 import type { AnyColumn } from '@strata/core';
 import type { DriverValueEncoder } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  date,
-  doublePrecision,
-  integer,
-  jsonb,
-  text,
-  timestamp,
-  uuid,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, integer, jsonb, text, uuid, varchar } from 'drizzle-orm/pg-core';
 import type { DrizzleColumnBuilder } from '../shared/table-compiler.js';
+import { timestamptz } from './timestamp.js';
 
 /**
  * The PostgreSQL type of each neutral kind. Timestamps keep milliseconds (precision 3) with a time
@@ -40,7 +30,7 @@ export function baseColumn(column: AnyColumn, name: string): DrizzleColumnBuilde
       case 'boolean':
         return boolean(name);
       case 'timestamp':
-        return timestamp(name, { mode: 'date', withTimezone: true, precision: 3 });
+        return timestamptz(name);
       case 'date':
         return date(name, { mode: 'string' });
       case 'json':

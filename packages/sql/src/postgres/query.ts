@@ -2,7 +2,7 @@ import type { AnyColumn, TextOperator } from '@strata/core';
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { TextDialect } from '../shared/condition.js';
 
-const TEXT_KINDS = new Set(['text', 'varchar', 'enum', 'date']);
+const TEXT_KINDS = new Set(['text', 'varchar', 'enum']);
 
 /**
  * PostgreSQL text semantics matched to SQLite's: plain string functions instead of LIKE (so `%`

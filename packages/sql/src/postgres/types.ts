@@ -3,13 +3,13 @@ import type { BuildColumns } from 'drizzle-orm';
 import type {
   PgBigInt64BuilderInitial,
   PgBooleanBuilderInitial,
+  PgCustomColumnBuilder,
   PgDateStringBuilderInitial,
   PgDoublePrecisionBuilderInitial,
   PgIntegerBuilderInitial,
   PgJsonbBuilderInitial,
   PgTableWithColumns,
   PgTextBuilderInitial,
-  PgTimestampBuilderInitial,
   PgUUIDBuilderInitial,
   PgVarcharBuilderInitial,
 } from 'drizzle-orm/pg-core';
@@ -28,7 +28,14 @@ interface PgBuilders {
   bigint: PgBigInt64BuilderInitial<''>;
   double: PgDoublePrecisionBuilderInitial<''>;
   boolean: PgBooleanBuilderInitial<''>;
-  timestamp: PgTimestampBuilderInitial<''>;
+  timestamp: PgCustomColumnBuilder<{
+    name: '';
+    dataType: 'custom';
+    columnType: 'PgCustomColumn';
+    data: Date;
+    driverParam: string;
+    enumValues: undefined;
+  }>;
   date: PgDateStringBuilderInitial<''>;
   json: PgJsonbBuilderInitial<''>;
 }

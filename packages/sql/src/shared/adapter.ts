@@ -6,7 +6,9 @@ import {
   type Condition,
   type DatabaseAdapter,
   getTableInfo,
+  isDatabaseError,
   type ReadQuery,
+  TransactionAbortedError,
 } from '@strata/core';
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { compileCondition, type TextDialect } from './condition.js';
@@ -67,7 +69,7 @@ export interface SqlAdapterOptions {
   /** How many rows a write without RETURNING touched, from the driver's result. */
   readonly affectedRows: (result: unknown) => number;
   /** Turns an engine error into Strata's error (or returns it unchanged). */
-  readonly mapError: (error: unknown, table: AnyTable) => unknown;
+  readonly mapError: (error: unknown, table: AnyTable | undefined) => unknown;
   /** Throws when the database was closed. */
   readonly assertOpen: () => void;
   /**
@@ -121,11 +123,23 @@ const SEPARATOR = '\u001f';
  * explicit null ordering. Each query shape is built by Drizzle once and then reused as a plan,
  * so a call costs a shape walk and a prepared-statement execution, not a query build.
  */
+/** Whether a transaction level saw a statement fail (and so can only roll back). */
+interface TransactionState {
+  aborted: unknown;
+}
+
+/** How often a pooled transaction that lost a serialization conflict is run again, in all. */
+const TRANSACTION_ATTEMPTS = 5;
+
+const isConflict = (error: unknown) =>
+  isDatabaseError(error) && (error.kind === 'serialization' || error.kind === 'deadlock');
+
 export function createSqlAdapter(
   options: SqlAdapterOptions,
   depth = 0,
   session = options.session,
   plans = new PlanCache(),
+  state: TransactionState | undefined = undefined,
 ): DatabaseAdapter {
   const { compileTable, text, transactions, affectedRows, mapError } = options;
   const inTransaction = depth > 0;
@@ -291,10 +305,14 @@ export function createSqlAdapter(
 
   const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
     options.assertOpen();
+    if (state?.aborted) return Promise.reject(new TransactionAbortedError({ cause: state.aborted }));
     const work = () => runPlanned(table, key, slots, spec, kind);
     const running = inTransaction ? work() : transactions.operation(work);
     return (running as Promise<T>).catch((error: unknown) => {
-      throw mapError(error, table);
+      const mapped = mapError(error, table);
+      // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
+      if (state) state.aborted = mapped;
+      throw mapped;
     });
   };
 
@@ -380,9 +398,28 @@ export function createSqlAdapter(
     deleteMany: (table, condition) => remove(table, condition, false),
     transaction: async (work) => {
       options.assertOpen();
-      const runInTransaction = () =>
-        transactions.transaction(session, depth, (inner) => work(createSqlAdapter(options, depth + 1, inner, plans)));
-      return inTransaction ? runInTransaction() : transactions.operation(runInTransaction);
+      if (state?.aborted) throw new TransactionAbortedError({ cause: state.aborted });
+      const attempt = () => {
+        const inner: TransactionState = { aborted: undefined };
+        const run = () =>
+          transactions.transaction(session, depth, async (tx) => {
+            const result = await work(createSqlAdapter(options, depth + 1, tx, plans, inner));
+            if (inner.aborted) throw new TransactionAbortedError({ cause: inner.aborted });
+            return result;
+          });
+        return inTransaction ? run() : transactions.operation(run);
+      };
+      // On a pool, transactions run side by side at SERIALIZABLE isolation, so they give the
+      // results of running one at a time (as SQLite and PGlite do); a conflict runs `work` again.
+      for (let attempts = 1; ; attempts++) {
+        try {
+          return await attempt();
+        } catch (error) {
+          const mapped = mapError(error, undefined);
+          if (inTransaction || !isConflict(mapped) || attempts >= TRANSACTION_ATTEMPTS) throw mapped;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempts));
+        }
+      }
     },
   };
   return adapter;

@@ -3,12 +3,13 @@ import type { DrizzleSession, TransactionRunner } from './adapter.js';
 import { TransactionGate } from './mutex.js';
 
 interface TransactionalSession {
-  transaction<T>(work: (tx: DrizzleSession) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: DrizzleSession) => Promise<T>, config?: { isolationLevel: 'serializable' }): Promise<T>;
 }
 
 /**
  * Transactions on a connection pool (postgres-js): each one takes a connection of its own, so
- * any number run at once; Drizzle nests them with savepoints.
+ * any number run at once, at SERIALIZABLE isolation (the adapter runs one again when it loses a
+ * conflict); Drizzle nests them with savepoints.
  *
  * @example
  * ```ts
@@ -18,7 +19,10 @@ interface TransactionalSession {
 export function pooledTransactions(): TransactionRunner {
   return {
     operation: (work) => work(),
-    transaction: (session, _depth, work) => (session as unknown as TransactionalSession).transaction(work),
+    transaction: (session, depth, work) =>
+      depth === 0
+        ? (session as unknown as TransactionalSession).transaction(work, { isolationLevel: 'serializable' })
+        : (session as unknown as TransactionalSession).transaction(work),
   };
 }
 

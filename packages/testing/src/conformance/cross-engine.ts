@@ -198,7 +198,7 @@ const FILTERS: ItemWhere[] = [
   { day: { gte: '2024-01-01' } },
   { priority: { in: ['low', 'high'] } },
   { priority: { gt: 'low' } },
-  { ref: { startsWith: '0000000' } },
+  { ref: { in: [] } },
   { data: null },
   { not: { or: [{ priority: 'low' }, { rank: { gt: 0 } }] } },
   { or: [{ and: [{ active: true }, { rank: { lt: 5 } }] }, { note: '' }] },
