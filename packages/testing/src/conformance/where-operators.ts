@@ -291,9 +291,18 @@ export function defineWhereTests(context: ConformanceContext): void {
 
   it('refuses text operators on UUID, id and date columns (they are not free text)', async () => {
     const untyped = (where: unknown) => where as ItemWhere;
-    await expectQueryError(() => items().findMany({ where: untyped({ ref: { startsWith: '10000000' } }) }), { table: 'conformance_item', field: 'ref' });
-    await expectQueryError(() => items().findMany({ where: untyped({ id: { endsWith: '0065' } }) }), { table: 'conformance_item', field: 'id' });
-    await expectQueryError(() => items().count(untyped({ day: { contains: '-07-' } })), { table: 'conformance_item', field: 'day' });
+    await expectQueryError(() => items().findMany({ where: untyped({ ref: { startsWith: '10000000' } }) }), {
+      table: 'conformance_item',
+      field: 'ref',
+    });
+    await expectQueryError(() => items().findMany({ where: untyped({ id: { endsWith: '0065' } }) }), {
+      table: 'conformance_item',
+      field: 'id',
+    });
+    await expectQueryError(() => items().count(untyped({ day: { contains: '-07-' } })), {
+      table: 'conformance_item',
+      field: 'day',
+    });
     // Dates still compare and sort as dates.
     await expectMatch({ day: { gte: '2020-01-01', lt: '2021-01-01' } }, ['v1', 'v2']);
   });
