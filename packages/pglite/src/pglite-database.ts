@@ -1,14 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
-import {
-  compilePgSchema,
-  createPgAdapter,
-  type PgSchemaOf,
-  type PgTablesOf,
-  pgSchemaStatements,
-  runPgStatements,
-} from '@strata/sql/postgres';
+import { loadDriver, type StrataDatabase } from '@strata/sql';
+import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { pgliteExecutor } from './pglite-executor.js';
 
@@ -81,26 +74,17 @@ export async function createDatabase<S extends SchemaModule>(
       options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
     ));
   const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
-  const database = openDatabase({
+  return openPgDatabase({
     engine: 'pglite',
-    dialect: 'pg',
     schema: options.schema,
-    createAdapter: (assertOpen) =>
-      createPgAdapter({
-        drizzle: db,
-        connections: 'single',
-        affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
-        schema: options.schema,
-        assertOpen,
-        executor: pgliteExecutor(client, textParsers),
-      }),
+    tables: compiled.tables,
     drizzle: db,
-    tables: compiled.tables as PgTablesOf<S>,
-    createTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'create')),
-    dropTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'drop')),
+    client,
+    connections: 'single',
+    affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
+    executor: pgliteExecutor(client, textParsers),
     close: async () => {
       if (owned) await client.close();
     },
   });
-  return Object.assign(database, { client });
 }

@@ -1,13 +1,6 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, openDatabase, redactUrl, type StrataDatabase } from '@strata/sql';
-import {
-  compilePgSchema,
-  createPgAdapter,
-  type PgSchemaOf,
-  type PgTablesOf,
-  pgSchemaStatements,
-  runPgStatements,
-} from '@strata/sql/postgres';
+import { loadDriver, redactUrl, type StrataDatabase } from '@strata/sql';
+import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import { postgresExecutor } from './postgres-executor.js';
@@ -85,24 +78,15 @@ export async function createDatabase<S extends SchemaModule>(
     onnotice: () => {},
   });
   const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
-  const database = openDatabase({
+  return openPgDatabase({
     engine: 'postgres',
-    dialect: 'pg',
     schema: options.schema,
-    createAdapter: (assertOpen) =>
-      createPgAdapter({
-        drizzle: db,
-        connections: 'pool',
-        affectedRows: (result) => (result as { count: number }).count,
-        schema: options.schema,
-        assertOpen,
-        executor: postgresExecutor(client),
-      }),
+    tables: compiled.tables,
     drizzle: db,
-    tables: compiled.tables as PgTablesOf<S>,
-    createTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'create')),
-    dropTables: async () => runPgStatements(db, await pgSchemaStatements(compiled.tables, 'drop')),
+    client,
+    connections: 'pool',
+    affectedRows: (result) => (result as { count: number }).count,
+    executor: postgresExecutor(client),
     close: () => client.end({ timeout: 5 }),
   });
-  return Object.assign(database, { client });
 }

@@ -1,13 +1,6 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, openDatabase, type StrataDatabase } from '@strata/sql';
-import {
-  compileSQLiteSchema,
-  createSQLiteAdapter,
-  runSQLiteStatements,
-  type SQLiteSchemaOf,
-  type SQLiteTablesOf,
-  sqliteSchemaStatements,
-} from '@strata/sql/sqlite';
+import { loadDriver, type StrataDatabase } from '@strata/sql';
+import { compileSQLiteSchema, openSQLiteDatabase, type SQLiteSchemaOf, type SQLiteTablesOf } from '@strata/sql/sqlite';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sqliteExecutor } from './sqlite-executor.js';
@@ -81,19 +74,15 @@ export async function createDatabase<S extends SchemaModule>(
     throw error;
   }
   const db = drizzle(client, { schema: compiled.drizzleSchema as SQLiteSchemaOf<S> });
-  const database = openDatabase({
+  return openSQLiteDatabase({
     engine: 'sqlite',
-    dialect: 'sqlite',
     schema: options.schema,
-    createAdapter: (assertOpen) =>
-      createSQLiteAdapter({ drizzle: db, schema: options.schema, assertOpen, executor: sqliteExecutor(client) }),
+    tables: compiled.tables,
     drizzle: db,
-    tables: compiled.tables as SQLiteTablesOf<S>,
-    createTables: async () => runSQLiteStatements(db, await sqliteSchemaStatements(compiled.tables, 'create')),
-    dropTables: async () => runSQLiteStatements(db, await sqliteSchemaStatements(compiled.tables, 'drop')),
+    client,
+    executor: sqliteExecutor(client),
     close: async () => {
       client.close();
     },
   });
-  return Object.assign(database, { client });
 }

@@ -1,5 +1,6 @@
 /** PostgreSQL (servers, Neon, Supabase, PGlite): compile neutral tables to `pgTable`, run DDL. */
 export { createPgAdapter, type PgAdapterOptions } from './adapter.js';
+export { openPgDatabase, type PgEngineParts } from './database.js';
 export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
 export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
 export type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';

@@ -1,5 +1,6 @@
 /** SQLite: compile neutral tables to `sqliteTable`, run DDL. */
 export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
+export { openSQLiteDatabase, type SQLiteEngineParts } from './database.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
 export type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';

@@ -1,0 +1,59 @@
+import type { SchemaModule } from '@strata/core';
+import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import type { PlanExecutor } from '../shared/plan.js';
+import { createPgAdapter } from './adapter.js';
+import { pgSchemaStatements, runPgStatements } from './ddl.js';
+import type { PgTablesOf } from './types.js';
+
+/** What a PostgreSQL engine package hands over once its driver and Drizzle database exist. */
+export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, TEngine extends EngineName, TClient> {
+  readonly engine: TEngine;
+  readonly schema: S;
+  /** The compiled tables (from `compilePgSchema`). */
+  readonly tables: PgTablesOf<S>;
+  readonly drizzle: TDrizzle;
+  /** The driver's client, exposed as `db.client`. */
+  readonly client: TClient;
+  /** A pool runs transactions side by side; a single connection (PGlite) queues them. */
+  readonly connections: 'pool' | 'single';
+  /** Rows touched by a write without RETURNING, from the driver's result. */
+  readonly affectedRows: (result: unknown) => number;
+  readonly executor: PlanExecutor;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * A Strata database on any PostgreSQL engine: repository, DDL and lifecycle, shared by the
+ * postgres-js, PGlite (and Neon) packages so each only opens its driver.
+ *
+ * @example
+ * ```ts
+ * return openPgDatabase({ engine: 'pglite', schema, tables, drizzle: db, client, connections: 'single', affectedRows, executor, close });
+ * ```
+ */
+export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, TEngine extends EngineName, TClient>(
+  parts: PgEngineParts<S, TDrizzle, TEngine, TClient>,
+): StrataDatabase<TDrizzle, PgTablesOf<S>, TEngine, S> & { readonly client: TClient } {
+  const { drizzle, tables } = parts;
+  const ddl = drizzle as unknown as Parameters<typeof runPgStatements>[0];
+  const database = openDatabase({
+    engine: parts.engine,
+    dialect: 'pg',
+    schema: parts.schema,
+    createAdapter: (assertOpen) =>
+      createPgAdapter({
+        drizzle,
+        connections: parts.connections,
+        affectedRows: parts.affectedRows,
+        schema: parts.schema,
+        assertOpen,
+        executor: parts.executor,
+      }),
+    drizzle,
+    tables,
+    createTables: async () => runPgStatements(ddl, await pgSchemaStatements(tables, 'create')),
+    dropTables: async () => runPgStatements(ddl, await pgSchemaStatements(tables, 'drop')),
+    close: parts.close,
+  });
+  return Object.assign(database, { client: parts.client });
+}

@@ -1,0 +1,58 @@
+import type { SchemaModule } from '@strata/core';
+import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import type { PlanExecutor } from '../shared/plan.js';
+import { createSQLiteAdapter } from './adapter.js';
+import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
+import type { SQLiteTablesOf } from './types.js';
+
+/** What a SQLite engine package hands over once its driver and Drizzle database exist. */
+export interface SQLiteEngineParts<
+  S extends SchemaModule,
+  TDrizzle extends object,
+  TEngine extends EngineName,
+  TClient,
+> {
+  readonly engine: TEngine;
+  readonly schema: S;
+  /** The compiled tables (from `compileSQLiteSchema`). */
+  readonly tables: SQLiteTablesOf<S>;
+  readonly drizzle: TDrizzle;
+  /** The driver's client, exposed as `db.client`. */
+  readonly client: TClient;
+  readonly executor: PlanExecutor;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * A Strata database on a synchronous SQLite driver: repository, DDL and lifecycle, so the engine
+ * package only opens its driver.
+ *
+ * @example
+ * ```ts
+ * return openSQLiteDatabase({ engine: 'sqlite', schema, tables, drizzle: db, client, executor, close });
+ * ```
+ */
+export function openSQLiteDatabase<
+  S extends SchemaModule,
+  TDrizzle extends object,
+  TEngine extends EngineName,
+  TClient,
+>(
+  parts: SQLiteEngineParts<S, TDrizzle, TEngine, TClient>,
+): StrataDatabase<TDrizzle, SQLiteTablesOf<S>, TEngine, S> & { readonly client: TClient } {
+  const { drizzle, tables } = parts;
+  const ddl = drizzle as unknown as Parameters<typeof runSQLiteStatements>[0];
+  const database = openDatabase({
+    engine: parts.engine,
+    dialect: 'sqlite',
+    schema: parts.schema,
+    createAdapter: (assertOpen) =>
+      createSQLiteAdapter({ drizzle, schema: parts.schema, assertOpen, executor: parts.executor }),
+    drizzle,
+    tables,
+    createTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'create')),
+    dropTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'drop')),
+    close: parts.close,
+  });
+  return Object.assign(database, { client: parts.client });
+}
