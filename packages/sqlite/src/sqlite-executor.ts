@@ -12,6 +12,7 @@ export function sqliteExecutor(client: Database): PlanExecutor {
   };
   return {
     rows: (plan, params) => statement(plan, true).all(...params) as unknown[][],
+    first: (plan, params) => statement(plan, true).get(...params) as unknown[] | undefined,
     run: (plan, params) => Number(statement(plan, false).run(...params).changes),
   };
 }

@@ -30,6 +30,13 @@ export interface ReadQuery {
   readonly offset?: number | undefined;
   /** JS keys of the columns to return; all when absent. */
   readonly select?: readonly string[] | undefined;
+  /**
+   * An identity for the query's shape (its fields, operators, order, limit and select, not its
+   * values), given by callers that issue the same shape again and again. Adapters may reuse work
+   * per shape under it instead of deriving a key; equal `shapeKey`s must mean equal shapes, limit
+   * included.
+   */
+  readonly shapeKey?: string | undefined;
 }
 
 /** A row as adapters pass it: JS keys, JS values (already decoded). */

@@ -113,6 +113,8 @@ export class Repository<T extends AnyTable> {
   readonly #softDeleteKey: string | undefined;
   readonly #generatedIds: readonly string[];
   readonly #updatedAtKeys: readonly string[];
+  /** The fixed shapes of `findById` per deleted-rows option (see `ReadQuery.shapeKey`). */
+  readonly #findByIdShapes: { readonly live: string; readonly with: string; readonly only: string };
 
   constructor(adapter: DatabaseAdapter, table: T) {
     const info = getTableInfo(table);
@@ -127,6 +129,8 @@ export class Repository<T extends AnyTable> {
     this.#softDeleteKey = info.softDeleteKey;
     this.#generatedIds = columns.filter(([, c]) => c.config.default?.type === 'generatedId').map(([key]) => key);
     this.#updatedAtKeys = columns.filter(([, c]) => c.config.onUpdateNow).map(([key]) => key);
+    const shape = (variant: string) => `repository:${info.name}:findById:${variant}`;
+    this.#findByIdShapes = { live: shape('live'), with: shape('with'), only: shape('only') };
   }
 
   /** The neutral table this repository works on. */
@@ -219,10 +223,17 @@ export class Repository<T extends AnyTable> {
    * const found = await posts.findById(id);
    * ```
    */
-  async findById(id: IdOf<T>, options: DeletedRowsOption = {}): Promise<Row<T> | undefined> {
-    return (await this.#adapter.findOne(this.#table, { where: this.#scope(this.#idCondition(id), options) })) as
-      | Row<T>
-      | undefined;
+  findById(id: IdOf<T>, options: DeletedRowsOption = {}): Promise<Row<T> | undefined> {
+    let where: Condition | undefined;
+    try {
+      where = this.#scope(this.#idCondition(id), options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // The hottest call there is: its shape is fixed per table and deleted-rows option.
+    const shapes = this.#findByIdShapes;
+    const shapeKey = options.onlyDeleted ? shapes.only : options.withDeleted ? shapes.with : shapes.live;
+    return this.#adapter.findOne(this.#table, { where, shapeKey }) as Promise<Row<T> | undefined>;
   }
 
   /**

@@ -15,6 +15,7 @@ import { compileCondition, type TextDialect } from './condition.js';
 import {
   bindSlot,
   conditionKey,
+  conditionValues,
   type Plan,
   PlanCache,
   type PlanExecutor,
@@ -117,6 +118,16 @@ type Bind = (index: number) => SQLWrapper;
 
 const SEPARATOR = '\u001f';
 
+/** A driver row (an array in the plan's field order) as an object of decoded JS values. */
+function decodeRow(fields: Plan['fields'], values: readonly unknown[]): AdapterRow {
+  const row: AdapterRow = {};
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f] as Plan['fields'][number];
+    row[field.key] = field.decode(values[f]);
+  }
+  return row;
+}
+
 /**
  * The SQL implementation of Strata's adapter contract, shared by every SQL engine. Values are
  * always bound parameters; identical semantics come from the dialect's text functions and
@@ -138,7 +149,12 @@ export function createSqlAdapter(
   options: SqlAdapterOptions,
   depth = 0,
   session = options.session,
-  plans = new PlanCache(),
+  plans: Record<ResultKind, PlanCache> = {
+    rows: new PlanCache(),
+    first: new PlanCache(),
+    count: new PlanCache(),
+    affected: new PlanCache(),
+  },
   state: TransactionState | undefined = undefined,
 ): DatabaseAdapter {
   const { compileTable, text, transactions, affectedRows, mapError } = options;
@@ -165,9 +181,11 @@ export function createSqlAdapter(
 
   const ordering = (query: ReadQuery): SQL[] =>
     (query.orderBy ?? []).map((term) => {
-      const ref = text.ordered(term.column, drizzleColumn(term.column));
+      const ref = text.ordered(term.column, drizzleColumn(term.column)) as never;
+      // A column without nulls sorts plainly, so a PostgreSQL index can serve the order.
+      if (term.column.config.notNull) return term.direction === 'asc' ? asc(ref) : desc(ref);
       // Nulls are the smallest value on every engine (SQLite's rule; PostgreSQL's default is the opposite).
-      return term.direction === 'asc' ? sql`${asc(ref as never)} nulls first` : sql`${desc(ref as never)} nulls last`;
+      return term.direction === 'asc' ? sql`${asc(ref)} nulls first` : sql`${desc(ref)} nulls last`;
     });
 
   const placeholders = (keys: readonly string[], first: number, bind: Bind) => {
@@ -250,15 +268,16 @@ export function createSqlAdapter(
     });
   };
 
-  const planFor = (table: AnyTable, key: string, spec: Spec, returnsRows: boolean): Plan | null => {
-    const cached = plans.get(key);
+  const planFor = (table: AnyTable, key: string, spec: Spec, kind: ResultKind): Plan | null => {
+    const cache = plans[kind];
+    const cached = cache.get(key);
     if (cached !== undefined) return cached;
     const { sql: statement, params } = build(table, spec, (index) => sql.placeholder(slotName(index))).toSQL();
     const indexes = planParams(params);
     const plan = indexes
-      ? { text: statement, params: indexes, fields: returnsRows ? fieldsOf(table, spec) : [] }
+      ? { text: statement, params: indexes, fields: kind === 'affected' ? [] : fieldsOf(table, spec) }
       : null;
-    plans.set(key, plan);
+    cache.set(key, plan);
     return plan;
   };
 
@@ -274,46 +293,64 @@ export function createSqlAdapter(
     return list;
   };
 
-  const runPlanned = async (table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind) => {
-    const plan = executor ? planFor(table, key, spec, kind !== 'affected') : null;
-    if (!executor || !plan) {
-      // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
-      const direct: Bind = (index) => {
-        const slot = slots[index];
-        const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
-        return sql`${sql.param(slot?.value, encoder)}`;
-      };
-      const result = await build(table, spec, direct);
-      return kind === 'affected' ? affectedRows(result) : shape(kind, result);
-    }
-    const params = plan.params.map((index) => encode(slots[index]));
-    if (kind === 'affected') return executor.run(plan, params);
-    const raw = await executor.rows(plan, params);
-    const fields = plan.fields;
-    const rows: AdapterRow[] = new Array(raw.length);
-    for (let r = 0; r < raw.length; r++) {
-      const values = raw[r] as unknown[];
-      const row: AdapterRow = {};
-      for (let f = 0; f < fields.length; f++) {
-        const field = fields[f] as Plan['fields'][number];
-        row[field.key] = field.decode(values[f]);
+  const runPlanned = async <T>(
+    table: AnyTable,
+    key: string,
+    slots: Slot[],
+    spec: Spec,
+    kind: ResultKind,
+  ): Promise<T> => {
+    try {
+      const plan = executor ? planFor(table, key, spec, kind) : null;
+      if (!executor || !plan) {
+        // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
+        const direct: Bind = (index) => {
+          const slot = slots[index];
+          const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
+          return sql`${sql.param(slot?.value, encoder)}`;
+        };
+        const result = await build(table, spec, direct);
+        return (kind === 'affected' ? affectedRows(result) : shape(kind, result)) as T;
       }
-      rows[r] = row;
+      const params = new Array(plan.params.length);
+      for (let i = 0; i < params.length; i++) params[i] = encode(slots[plan.params[i] as number]);
+      if (kind === 'affected') return (await executor.run(plan, params)) as T;
+      const fields = plan.fields;
+      if (kind === 'first' && executor.first) {
+        const values = await executor.first(plan, params);
+        if (!values) return undefined as T;
+        const row: AdapterRow = {};
+        for (let f = 0; f < fields.length; f++) {
+          const field = fields[f] as Plan['fields'][number];
+          row[field.key] = field.decode(values[f]);
+        }
+        return row as T;
+      }
+      const raw = await executor.rows(plan, params);
+      const rows: AdapterRow[] = new Array(raw.length);
+      for (let r = 0; r < raw.length; r++) {
+        const values = raw[r] as unknown[];
+        const row: AdapterRow = {};
+        for (let f = 0; f < fields.length; f++) {
+          const field = fields[f] as Plan['fields'][number];
+          row[field.key] = field.decode(values[f]);
+        }
+        rows[r] = row;
+      }
+      return shape(kind, rows) as T;
+    } catch (error) {
+      const mapped = mapError(error, table);
+      // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
+      if (state) state.aborted = mapped;
+      throw mapped;
     }
-    return shape(kind, rows);
   };
 
   const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
     options.assertOpen();
     if (state?.aborted) return Promise.reject(new TransactionAbortedError({ cause: state.aborted }));
-    const work = () => runPlanned(table, key, slots, spec, kind);
-    const running = inTransaction ? work() : transactions.operation(work);
-    return (running as Promise<T>).catch((error: unknown) => {
-      const mapped = mapError(error, table);
-      // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
-      if (state) state.aborted = mapped;
-      throw mapped;
-    });
+    if (inTransaction) return runPlanned<T>(table, key, slots, spec, kind);
+    return transactions.operation(() => runPlanned<T>(table, key, slots, spec, kind));
   };
 
   /** Slots for the values of a write, in sorted key order; returns the keys. */
@@ -326,14 +363,21 @@ export function createSqlAdapter(
 
   const read = (table: AnyTable, query: ReadQuery, kind: ResultKind) => {
     const slots: Slot[] = [];
-    const whereKey = conditionKey(query.where, slots);
     const hasOffset = query.offset !== undefined && query.offset > 0;
     // SQLite accepts OFFSET only after a LIMIT; a limit no table reaches works on every engine.
     const limit = query.limit ?? (hasOffset ? Number.MAX_SAFE_INTEGER : undefined);
+    let key: string;
+    if (query.shapeKey !== undefined) {
+      // The caller vouches for the shape (limit included): collect the values only.
+      conditionValues(query.where, slots);
+      key = query.shapeKey;
+    } else {
+      const whereKey = conditionKey(query.where, slots);
+      let order = '';
+      for (const term of query.orderBy ?? []) order += `${term.column.placement?.key}:${term.direction},`;
+      key = `find${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${order}${SEPARATOR}${limit ?? ''}${SEPARATOR}${hasOffset}${SEPARATOR}${query.select?.join(',') ?? '*'}`;
+    }
     const offsetSlot = hasOffset ? slots.push({ value: query.offset, column: undefined }) - 1 : -1;
-    let order = '';
-    for (const term of query.orderBy ?? []) order += `${term.column.placement?.key}:${term.direction},`;
-    const key = `find${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${order}${SEPARATOR}${limit ?? ''}${SEPARATOR}${hasOffset}${SEPARATOR}${query.select?.join(',') ?? '*'}`;
     return execute<never>(table, key, slots, { type: 'read', query, limit, offsetSlot }, kind);
   };
 

@@ -62,6 +62,39 @@ export function conditionKey(condition: Condition | undefined, slots: Slot[]): s
   }
 }
 
+/** Appends a condition's values to `slots` in `conditionKey`'s order, without building a key. */
+export function conditionValues(condition: Condition | undefined, slots: Slot[]): void {
+  if (!condition) return;
+  switch (condition.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      slots.push({ value: condition.value, column: condition.column });
+      return;
+    case 'in':
+    case 'notIn':
+      for (const value of condition.values) slots.push({ value, column: condition.column });
+      return;
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+      slots.push({ value: condition.value, column: undefined });
+      return;
+    case 'and':
+    case 'or':
+      for (const part of condition.conditions) conditionValues(part, slots);
+      return;
+    case 'not':
+      conditionValues(condition.condition, slots);
+      return;
+    default:
+      return;
+  }
+}
+
 /**
  * The condition with each value replaced by a token for slot `first + i`, walking in the same
  * order as `conditionKey`. Only needed when a shape is built.
@@ -156,6 +189,8 @@ export class PlanCache {
 export interface PlanExecutor {
   /** Runs a statement that returns rows; rows come back as arrays in the plan's field order. */
   rows(plan: Plan, params: unknown[]): Promise<unknown[][]> | unknown[][];
+  /** The first row only, when the driver can stop there (optional; `rows` otherwise). */
+  first?(plan: Plan, params: unknown[]): Promise<unknown[] | undefined> | unknown[] | undefined;
   /** Runs a statement that returns no rows; resolves to the number of rows it touched. */
   run(plan: Plan, params: unknown[]): Promise<number> | number;
 }
