@@ -30,7 +30,11 @@ export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
   'pglite',
   S
 > & {
-  /** The PGlite instance, for `dumpDataDir()` and other PGlite features. */
+  /**
+   * The PGlite instance, for `dumpDataDir()` and other PGlite features. An instance Strata
+   * started returns dates and timestamps as text from `client.query` (the parsers Strata reads
+   * them with); `db.drizzle` and the repository return `Date` values as usual.
+   */
   readonly client: PGlite;
 };
 
@@ -69,10 +73,10 @@ export async function createDatabase<S extends SchemaModule>(
   const owned = options.client === undefined;
   const client =
     options.client ??
-    (await PGlite.create(
-      options.dataDir ?? 'memory://',
-      options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
-    ));
+    (await PGlite.create(options.dataDir ?? 'memory://', {
+      parsers: textParsers,
+      ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    }));
   const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
   return openPgDatabase({
     engine: 'pglite',
@@ -82,7 +86,7 @@ export async function createDatabase<S extends SchemaModule>(
     client,
     connections: 'single',
     affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
-    executor: pgliteExecutor(client, textParsers),
+    executor: pgliteExecutor(client, owned ? undefined : textParsers),
     close: async () => {
       if (owned) await client.close();
     },

@@ -87,6 +87,11 @@ export async function createDatabase<S extends SchemaModule>(
     connections: 'pool',
     affectedRows: (result) => (result as { count: number }).count,
     executor: postgresExecutor(client),
+    transactionExecutor: (session) => {
+      // Drizzle's postgres-js transaction keeps its reserved connection as `session.client`.
+      const reserved = (session as { session?: { client?: Sql } }).session?.client;
+      return reserved ? postgresExecutor(reserved) : undefined;
+    },
     close: () => client.end({ timeout: 5 }),
   });
 }

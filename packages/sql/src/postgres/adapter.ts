@@ -20,6 +20,8 @@ export interface PgAdapterOptions {
   readonly assertOpen: () => void;
   /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
   readonly executor?: PlanExecutor;
+  /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
+  readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
 }
 
 /** PostgreSQL's limit on bound parameters in one statement (a 16-bit count in the protocol). */
@@ -51,5 +53,7 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
+    transactionExecutor:
+      options.connections === 'single' ? () => options.executor : (session) => options.transactionExecutor?.(session),
   });
 }

@@ -19,6 +19,8 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
   /** Rows touched by a write without RETURNING, from the driver's result. */
   readonly affectedRows: (result: unknown) => number;
   readonly executor: PlanExecutor;
+  /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
+  readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
   readonly close: () => Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
         schema: parts.schema,
         assertOpen,
         executor: parts.executor,
+        ...(parts.transactionExecutor && { transactionExecutor: parts.transactionExecutor }),
       }),
     drizzle,
     tables,

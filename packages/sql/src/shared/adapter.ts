@@ -75,9 +75,14 @@ export interface SqlAdapterOptions {
   readonly assertOpen: () => void;
   /**
    * Runs cached plans on the driver directly. Without it every call builds its query with
-   * Drizzle. Used outside transactions only (a transaction's connection belongs to Drizzle).
+   * Drizzle.
    */
   readonly executor?: PlanExecutor;
+  /**
+   * The executor for a transaction's session: the same one on a single connection, the
+   * transaction's own connection on a pool. `undefined` builds each query with Drizzle there.
+   */
+  readonly transactionExecutor?: (session: DrizzleSession) => PlanExecutor | undefined;
 }
 
 /** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
@@ -159,7 +164,7 @@ export function createSqlAdapter(
 ): DatabaseAdapter {
   const { compileTable, text, transactions, affectedRows, mapError } = options;
   const inTransaction = depth > 0;
-  const executor = inTransaction ? undefined : options.executor;
+  const executor = inTransaction ? options.transactionExecutor?.(session) : options.executor;
 
   const drizzleColumn = (column: AnyColumn): Column => {
     const placement = column.placement as { table: AnyTable; key: string };
@@ -316,7 +321,8 @@ export function createSqlAdapter(
       for (let i = 0; i < params.length; i++) params[i] = encode(slots[plan.params[i] as number]);
       if (kind === 'affected') return (await executor.run(plan, params)) as T;
       const fields = plan.fields;
-      if (kind === 'first' && executor.first) {
+      // Reads only: a write stepped once by better-sqlite3's get() never lets SQLite checkpoint its log.
+      if (kind === 'first' && spec.type === 'read' && executor.first) {
         const values = await executor.first(plan, params);
         if (!values) return undefined as T;
         const row: AdapterRow = {};

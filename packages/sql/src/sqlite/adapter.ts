@@ -49,5 +49,7 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
+    // One connection: a transaction runs on the very connection the executor uses.
+    transactionExecutor: () => options.executor,
   });
 }
