@@ -324,25 +324,11 @@ export function createSqlAdapter(
       // Reads only: a write stepped once by better-sqlite3's get() never lets SQLite checkpoint its log.
       if (kind === 'first' && spec.type === 'read' && executor.first) {
         const values = await executor.first(plan, params);
-        if (!values) return undefined as T;
-        const row: AdapterRow = {};
-        for (let f = 0; f < fields.length; f++) {
-          const field = fields[f] as Plan['fields'][number];
-          row[field.key] = field.decode(values[f]);
-        }
-        return row as T;
+        return (values ? decodeRow(fields, values) : undefined) as T;
       }
       const raw = await executor.rows(plan, params);
       const rows: AdapterRow[] = new Array(raw.length);
-      for (let r = 0; r < raw.length; r++) {
-        const values = raw[r] as unknown[];
-        const row: AdapterRow = {};
-        for (let f = 0; f < fields.length; f++) {
-          const field = fields[f] as Plan['fields'][number];
-          row[field.key] = field.decode(values[f]);
-        }
-        rows[r] = row;
-      }
+      for (let r = 0; r < raw.length; r++) rows[r] = decodeRow(fields, raw[r] as unknown[]);
       return shape(kind, rows) as T;
     } catch (error) {
       const mapped = mapError(error, table);
