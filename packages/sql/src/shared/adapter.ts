@@ -373,12 +373,36 @@ export function createSqlAdapter(
     return execute<never>(table, key, slots, { type: 'read', query, limit, offsetSlot }, kind);
   };
 
+  /** True when `row` has exactly the keys in `keys` (sorted), checked without sorting again. */
+  const sameKeys = (row: AdapterRow, keys: readonly string[]) => {
+    let count = 0;
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) continue;
+      count++;
+      if (!keys.includes(key)) return false;
+    }
+    return count === keys.length;
+  };
+
   const insert = (table: AnyTable, values: readonly AdapterRow[], kind: ResultKind) => {
     const slots: Slot[] = [];
-    const rows = values.map((row) => valueSlots(table, row, slots));
-    const shapes = rows.map((keys) => keys.join(','));
-    const uniform = shapes.every((shapeKey) => shapeKey === shapes[0]);
-    const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${uniform ? `${shapes[0]}x${rows.length}` : shapes.join(';')}`;
+    const first = values[0] ?? {};
+    const firstKeys = valueSlots(table, first, slots);
+    // Bulk inserts usually give every row the same fields: one key list serves them all.
+    if (values.every((row, i) => i === 0 || sameKeys(row, firstKeys))) {
+      const columns = getTableInfo(table).columns;
+      const keyColumns = firstKeys.map((key) => columns[key]);
+      for (let r = 1; r < values.length; r++) {
+        const row = values[r] as AdapterRow;
+        for (let k = 0; k < firstKeys.length; k++)
+          slots.push({ value: row[firstKeys[k] as string], column: keyColumns[k] });
+      }
+      const rows = values.map(() => firstKeys);
+      const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${firstKeys.join(',')}x${values.length}`;
+      return execute<never>(table, key, slots, { type: 'insert', rows }, kind);
+    }
+    const rows = [firstKeys, ...values.slice(1).map((row) => valueSlots(table, row, slots))];
+    const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${rows.map((keys) => keys.join(',')).join(';')}`;
     return execute<never>(table, key, slots, { type: 'insert', rows }, kind);
   };
 
