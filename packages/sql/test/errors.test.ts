@@ -48,7 +48,8 @@ import {
 } from '@strata/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseKeyDetail, safeMessage } from '../src/shared/errors.js';
+import { parseKeyDetail } from '../src/postgres/errors.js';
+import { safeMessage } from '../src/shared/error-draft.js';
 import { deleteRows, insertRows } from './support.js';
 
 // ---------------------------------------------------------------------------------------------
