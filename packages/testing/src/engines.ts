@@ -1,6 +1,13 @@
 import { StrataError } from '@strata/core';
 
-/** The engines every Strata test runs on. */
+/**
+ * The engines every Strata test runs on.
+ *
+ * @example
+ * ```ts
+ * for (const engine of ALL_ENGINES) console.log(engine); // pglite, sqlite, postgres
+ * ```
+ */
 export const ALL_ENGINES = ['pglite', 'sqlite', 'postgres'] as const;
 
 /** One of {@link ALL_ENGINES}. */
@@ -12,7 +19,14 @@ export interface EngineCase {
   readonly skip: string | undefined;
 }
 
-/** The environment variable carrying the throwaway PostgreSQL server's URL (set by `npm test`). */
+/**
+ * The environment variable carrying the throwaway PostgreSQL server's URL (set by `npm test`).
+ *
+ * @example
+ * ```ts
+ * const url = process.env[POSTGRES_URL_VARIABLE];
+ * ```
+ */
 export const POSTGRES_URL_VARIABLE = 'STRATA_TEST_POSTGRES_URL';
 
 /**

@@ -91,6 +91,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * The column behind a field name from possibly untrusted input: own keys only, so `__proto__`,
  * `constructor` and other inherited names are unknown fields rather than prototype lookups.
+ *
+ * @example
+ * ```ts
+ * columnOf(post, 'title'); // post.title; columnOf(post, '__proto__') throws QueryError
+ * ```
  */
 export function columnOf(table: AnyTable, field: string): AnyColumn {
   const info = getTableInfo(table);
@@ -101,6 +106,11 @@ export function columnOf(table: AnyTable, field: string): AnyColumn {
 /**
  * The value as every engine stores it, or a QueryError when the column cannot hold it. UUIDs are
  * lower-cased: PostgreSQL does so itself, SQLite would keep the case and then compare it.
+ *
+ * @example
+ * ```ts
+ * checkedValue(post, 'id', post.id, 'ABC…', 'id'); // the id lower-cased, or a QueryError
+ * ```
  */
 export function checkedValue(
   table: AnyTable,

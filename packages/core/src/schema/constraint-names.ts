@@ -24,6 +24,11 @@ export function columnConstraintName(table: string, column: AnyColumn, kind: Col
 /**
  * The constraints a column implies on some engine (length checks exist on SQLite only, but their
  * names are reserved everywhere so a schema valid on one engine is valid on all).
+ *
+ * @example
+ * ```ts
+ * impliedColumnConstraints(user.email); // ['unique']
+ * ```
  */
 export function impliedColumnConstraints(column: AnyColumn): ColumnConstraintKind[] {
   const kinds: ColumnConstraintKind[] = [];
@@ -33,7 +38,14 @@ export function impliedColumnConstraints(column: AnyColumn): ColumnConstraintKin
   return kinds;
 }
 
-/** Every column a condition mentions. */
+/**
+ * Every column a condition mentions.
+ *
+ * @example
+ * ```ts
+ * conditionColumns(and(gte(t.price, 0), lte(t.price, 100))); // [t.price, t.price]
+ * ```
+ */
 export function conditionColumns(condition: Condition): AnyColumn[] {
   switch (condition.op) {
     case 'and':

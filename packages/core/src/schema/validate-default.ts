@@ -20,6 +20,11 @@ function describe(value: unknown): string {
 /**
  * Why a string cannot be stored as text on every engine: PostgreSQL refuses NUL characters and
  * cannot encode lone UTF-16 surrogates, which SQLite would store as they are.
+ *
+ * @example
+ * ```ts
+ * textProblem('a\u0000b'); // 'contains a NUL character, which PostgreSQL cannot store'
+ * ```
  */
 export function textProblem(value: string): string | undefined {
   if (value.includes('\u0000')) return 'contains a NUL character, which PostgreSQL cannot store';
@@ -62,7 +67,14 @@ function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string |
   return undefined;
 }
 
-/** Why `value` cannot be stored in a column of this config, or `undefined` when it can. */
+/**
+ * Why `value` cannot be stored in a column of this config, or `undefined` when it can.
+ *
+ * @example
+ * ```ts
+ * valueProblem(integer().config, 1.5); // 'expects a 32-bit integer, got a number (1.5)'
+ * ```
+ */
 export function valueProblem(config: ColumnConfig, value: unknown): string | undefined {
   switch (config.kind) {
     case 'id':

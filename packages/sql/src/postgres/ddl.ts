@@ -1,7 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { loadDrizzleKit } from '../shared/ddl.js';
 
-/** The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it. */
+/**
+ * The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it.
+ *
+ * @example
+ * ```ts
+ * const statements = await pgSchemaStatements(compilePgSchema(schema).tables, 'create');
+ * ```
+ */
 export async function pgSchemaStatements(
   tables: Record<string, unknown>,
   direction: 'create' | 'drop',
@@ -22,6 +29,11 @@ export interface PgTransactional {
 /**
  * Runs DDL statements in one transaction: PostgreSQL's DDL is transactional, so a failure leaves
  * the database exactly as it was.
+ *
+ * @example
+ * ```ts
+ * await runPgStatements(db.drizzle, statements);
+ * ```
  */
 export async function runPgStatements(db: PgTransactional, statements: readonly string[]): Promise<void> {
   await db.transaction(async (tx) => {

@@ -72,6 +72,10 @@ const quotedName = (message: string | undefined, pattern: RegExp): string | unde
   return match?.[1] === undefined ? undefined : unquote(match[1]);
 };
 
+/**
+ * Reads a PostgreSQL (postgres-js or PGlite) error into a value-free draft: kind, table, columns,
+ * constraint and detail as the server reports them.
+ */
 export function mapPostgres(fields: Fields, contextTable: string | undefined): Draft {
   const code = text(fields.code) ?? '';
   const message = text(fields.message);

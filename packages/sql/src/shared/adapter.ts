@@ -133,12 +133,6 @@ function decodeRow(fields: Plan['fields'], values: readonly unknown[]): AdapterR
   return row;
 }
 
-/**
- * The SQL implementation of Strata's adapter contract, shared by every SQL engine. Values are
- * always bound parameters; identical semantics come from the dialect's text functions and
- * explicit null ordering. Each query shape is built by Drizzle once and then reused as a plan,
- * so a call costs a shape walk and a prepared-statement execution, not a query build.
- */
 /** Whether a transaction level saw a statement fail (and so can only roll back). */
 interface TransactionState {
   aborted: unknown;
@@ -150,6 +144,17 @@ const TRANSACTION_ATTEMPTS = 5;
 const isConflict = (error: unknown) =>
   isDatabaseError(error) && (error.kind === 'serialization' || error.kind === 'deadlock');
 
+/**
+ * The SQL implementation of Strata's adapter contract, shared by every SQL engine. Values are
+ * always bound parameters; identical semantics come from the dialect's text functions and
+ * explicit null ordering. Each query shape is built by Drizzle once and then reused as a plan,
+ * so a call costs a shape walk and a prepared-statement execution, not a query build.
+ *
+ * @example
+ * ```ts
+ * const adapter = createSqlAdapter({ session: db, capabilities, compileTable, text, transactions, affectedRows, mapError, assertOpen });
+ * ```
+ */
 export function createSqlAdapter(
   options: SqlAdapterOptions,
   depth = 0,

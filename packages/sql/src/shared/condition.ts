@@ -29,6 +29,11 @@ const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' 
  * Compiles a neutral condition to Drizzle SQL. Values are always parameters encoded by the
  * column's own encoder; the caller decides whether they are bound (queries) or inlined by
  * Drizzle's escaping (CHECK constraints, where DDL cannot take parameters).
+ *
+ * @example
+ * ```ts
+ * const where = compileCondition(eq(post.status, 'draft'), { column: toColumn, encoder: toColumn });
+ * ```
  */
 export function compileCondition(condition: Condition, target: ConditionTarget): SQL {
   const bind =

@@ -12,6 +12,11 @@ let kit: Promise<DrizzleKitApi> | undefined;
 
 /**
  * drizzle-kit's API costs about two seconds to import: load it once, and only when DDL is needed.
+ *
+ * @example
+ * ```ts
+ * const { generateMigration } = await loadDrizzleKit();
+ * ```
  */
 export function loadDrizzleKit(): Promise<DrizzleKitApi> {
   kit ??= import('drizzle-kit/api').then(

@@ -1,7 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { loadDrizzleKit } from '../shared/ddl.js';
 
-/** The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it. */
+/**
+ * The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it.
+ *
+ * @example
+ * ```ts
+ * const statements = await sqliteSchemaStatements(compileSQLiteSchema(schema).tables, 'create');
+ * ```
+ */
 export async function sqliteSchemaStatements(
   tables: Record<string, unknown>,
   direction: 'create' | 'drop',
@@ -22,6 +29,11 @@ export interface SQLiteTransactional {
 /**
  * Runs DDL statements in one transaction. The SQLite drivers Strata uses are synchronous, so
  * the whole transaction runs without yielding and no other caller can interleave with it.
+ *
+ * @example
+ * ```ts
+ * runSQLiteStatements(db.drizzle, statements);
+ * ```
  */
 export function runSQLiteStatements(db: SQLiteTransactional, statements: readonly string[]): void {
   db.transaction((tx) => {

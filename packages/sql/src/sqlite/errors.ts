@@ -16,6 +16,10 @@ function sqliteColumns(list: string): { table: string | undefined; columns: stri
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
+/**
+ * Reads a better-sqlite3 error (its code and message) into a value-free draft; SQLite names
+ * columns but not constraints, which the schema fills in later.
+ */
 export function mapSqlite(fields: Fields): Draft {
   const code = text(fields.code) ?? 'SQLITE_ERROR';
   const message = text(fields.message) ?? '';
