@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { bigint, DatabaseClosedError, defineTable, id, isStrataError, text, timestamps, uuid } from '@strata/core';
 import { createDatabase, type PgliteStrataDatabase } from '@strata/pglite';
-import { engineCases, pgliteSnapshot } from '@strata/testing';
+import { caught, engineCases, pgliteSnapshot } from '@strata/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 
 const author = defineTable('author', { id: id(), name: text().notNull(), ...timestamps() });
@@ -25,16 +25,6 @@ type Db = PgliteStrataDatabase<typeof schema>;
 
 const skip = engineCases().find((c) => c.engine === 'pglite')?.skip;
 const it = test.skipIf(skip !== undefined);
-
-/** The error a call threw (or the rejection of the promise it returned). */
-async function failure(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 async function authorNames(db: Db): Promise<string[]> {
   const rows = await db.drizzle.select().from(db.tables.author).orderBy(db.tables.author.name);
@@ -157,7 +147,7 @@ describe('@strata/pglite createDatabase', () => {
     expect(db.closed).toBe(true);
     expect(client.closed).toBe(false);
     expect((await client.query<{ n: number }>('select count(*)::int as n from author')).rows).toEqual([{ n: 1 }]);
-    expect(isStrataError(await failure(() => db.drizzle))).toBe(true);
+    expect(isStrataError(await caught(() => db.drizzle))).toBe(true);
 
     // Another Strata database can share the same instance afterwards.
     const again = await createDatabase({ schema, client });
@@ -184,12 +174,12 @@ describe('@strata/pglite createDatabase', () => {
     expect(db.closed).toBe(true);
     expect(db.client.closed).toBe(true);
 
-    const drizzleError = await failure(() => db.drizzle);
+    const drizzleError = await caught(() => db.drizzle);
     expect(drizzleError).toBeInstanceOf(DatabaseClosedError);
     expect(isStrataError(drizzleError) && drizzleError.code).toBe('DATABASE_CLOSED');
     expect((drizzleError as Error).message).toContain('pglite');
     for (const action of [() => db.createTables(), () => db.dropTables()]) {
-      const error = await failure(action);
+      const error = await caught(action);
       expect(isStrataError(error) && error.code).toBe('DATABASE_CLOSED');
     }
   });

@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { bigint, DatabaseClosedError, defineTable, id, isStrataError, text, timestamps, uuid } from '@strata/core';
 import { createDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '@strata/postgres';
-import { engineCases, POSTGRES_URL_VARIABLE } from '@strata/testing';
+import { caught, engineCases, POSTGRES_URL_VARIABLE } from '@strata/testing';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -30,16 +30,6 @@ const it = test.skipIf(skip !== undefined);
 
 /** A password that must never appear in an error. */
 const SECRET = 'S3cr3t-Sentinel-pw';
-
-/** The error a call threw (or the rejection of the promise it returned). */
-async function failure(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 /** Every message, code and stack along an error's cause chain, for leak checks. */
 function describeError(error: unknown): string {
@@ -169,7 +159,7 @@ describe('@strata/postgres createDatabase', () => {
   // Needs no server: runs even when PostgreSQL is skipped.
   test('rejects a missing url with CONFIG_INVALID before connecting, naming no password', async () => {
     for (const url of [undefined, '']) {
-      const error = await failure(() => createDatabase({ schema, url }));
+      const error = await caught(() => createDatabase({ schema, url }));
       expect(isStrataError(error) && error.code).toBe('CONFIG_INVALID');
       const message = (error as Error).message;
       expect(message).toMatch(/url/i);
@@ -186,7 +176,7 @@ describe('@strata/postgres createDatabase', () => {
   // Needs no server either. The driver's own URL parser would throw a TypeError whose `input` is
   // the whole url, password included, which util.inspect (console.error, most loggers) prints.
   test('a malformed url rejects with CONFIG_INVALID and does not carry its password', async () => {
-    const error = await failure(() =>
+    const error = await caught(() =>
       createDatabase({ schema, url: `postgres://app:${SECRET}@db.example.com:54x32/app` }),
     );
     expect(inspect(error)).not.toContain(SECRET);
@@ -200,7 +190,7 @@ describe('@strata/postgres createDatabase', () => {
     const db = await open({ connectTimeoutSeconds: 5 }, url);
     // Opening did not connect.
     expect(db.closed).toBe(false);
-    const error = await failure(() => db.drizzle.execute(sql`select 1`));
+    const error = await caught(() => db.drizzle.execute(sql`select 1`));
     expect(performance.now() - started).toBeLessThan(5000);
     expect(rootCause(error)).toMatchObject({ code: 'ECONNREFUSED' });
     expect(describeError(error)).not.toContain(SECRET);
@@ -210,14 +200,14 @@ describe('@strata/postgres createDatabase', () => {
 
   it('fails at the first query for an unknown role or database, without the password in the error', async () => {
     const unknownRole = await open({}, variant({ username: 'strata_no_such_role', password: SECRET }));
-    const roleError = await failure(() => unknownRole.drizzle.execute(sql`select 1`));
+    const roleError = await caught(() => unknownRole.drizzle.execute(sql`select 1`));
     // 28000: invalid_authorization_specification (role does not exist); 28P01 if the server asks a password.
     expect(['28000', '28P01']).toContain((rootCause(roleError) as { code?: string }).code);
     expect(describeError(roleError)).not.toContain(SECRET);
 
     // Right credentials, wrong database name.
     const unknownDatabase = await open({}, variant({ pathname: '/strata_no_such_database' }));
-    const databaseError = await failure(() => unknownDatabase.createTables());
+    const databaseError = await caught(() => unknownDatabase.createTables());
     expect(rootCause(databaseError)).toMatchObject({ code: '3D000' });
     const serverPassword = new URL(serverUrl).password;
     if (serverPassword) expect(describeError(databaseError)).not.toContain(serverPassword);
@@ -236,7 +226,7 @@ describe('@strata/postgres createDatabase', () => {
     await admin.unsafe(`create role "${role}" login password 'the-right-one'`);
     try {
       const db = await open({}, variant({ username: role, password: SECRET }));
-      const error = await failure(() => db.drizzle.execute(sql`select 1`));
+      const error = await caught(() => db.drizzle.execute(sql`select 1`));
       expect(rootCause(error)).toMatchObject({ code: '28P01' });
       expect(describeError(error)).not.toContain(SECRET);
       await db.close();
@@ -255,7 +245,7 @@ describe('@strata/postgres createDatabase', () => {
     try {
       const db = await open({ connectTimeoutSeconds: 1 }, variant({ port: address.port, password: SECRET }));
       const started = performance.now();
-      const error = await failure(() => db.drizzle.execute(sql`select 1`));
+      const error = await caught(() => db.drizzle.execute(sql`select 1`));
       const waited = performance.now() - started;
       expect(rootCause(error)).toMatchObject({ code: 'CONNECT_TIMEOUT' });
       expect(describeError(error)).not.toContain(SECRET);
@@ -338,12 +328,12 @@ describe('@strata/postgres createDatabase', () => {
     await noBackends();
     expect(await backendPids()).toEqual([]);
 
-    const drizzleError = await failure(() => db.drizzle);
+    const drizzleError = await caught(() => db.drizzle);
     expect(drizzleError).toBeInstanceOf(DatabaseClosedError);
     expect(isStrataError(drizzleError) && drizzleError.code).toBe('DATABASE_CLOSED');
     expect((drizzleError as Error).message).toContain('postgres');
     for (const action of [() => db.createTables(), () => db.dropTables()]) {
-      const error = await failure(action);
+      const error = await caught(action);
       expect(isStrataError(error) && error.code).toBe('DATABASE_CLOSED');
     }
   });

@@ -16,7 +16,7 @@ import {
   uuid,
 } from '@strata/core';
 import { createDatabase, type SQLiteDatabase } from '@strata/sqlite';
-import { engineCases } from '@strata/testing';
+import { caught, engineCases } from '@strata/testing';
 import type BetterSqlite3 from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -48,16 +48,6 @@ function pragma(db: Db, name: string): unknown {
 function clientOf(db: Db): BetterSqlite3.Database {
   expect(db.client).toBe((db.drizzle as unknown as { $client: unknown }).$client);
   return db.client;
-}
-
-/** The error a call threw (or the rejection of the promise it returned). */
-async function failure(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 describe('@strata/sqlite createDatabase', () => {
@@ -285,12 +275,12 @@ describe('@strata/sqlite createDatabase', () => {
     expect(db.closed).toBe(true);
     expect(client.open).toBe(false);
 
-    const drizzleError = await failure(() => db.drizzle);
+    const drizzleError = await caught(() => db.drizzle);
     expect(drizzleError).toBeInstanceOf(DatabaseClosedError);
     expect(isStrataError(drizzleError) && drizzleError.code).toBe('DATABASE_CLOSED');
     expect((drizzleError as Error).message).toContain('sqlite');
     for (const action of [() => db.createTables(), () => db.dropTables()]) {
-      const error = await failure(action);
+      const error = await caught(action);
       expect(isStrataError(error) && error.code).toBe('DATABASE_CLOSED');
     }
     // Tables stay available: they hold no connection.

@@ -12,6 +12,7 @@ export {
   type ConformanceSchema,
   type ConformanceTopic,
   type ConformanceTopicName,
+  caught,
   compareCodePoints,
   conformanceSchema,
   fixedId,

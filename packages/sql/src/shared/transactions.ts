@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DrizzleSession, TransactionRunner } from './adapter.js';
-import { TransactionGate } from './mutex.js';
+import { TransactionGate } from './transaction-gate.js';
 
 interface TransactionalSession {
   transaction<T>(work: (tx: DrizzleSession) => Promise<T>, config?: { isolationLevel: 'serializable' }): Promise<T>;

@@ -1,4 +1,4 @@
-import type { AnyRelation, AnyTable, ColumnType, ManyRelation, OneRelation, TableRelations } from '@strata/core';
+import type { AnyTable, ColumnType, ManyRelation, OneRelation, TableRelations } from '@strata/core';
 import type { Many, One, Relations } from 'drizzle-orm';
 
 /**
@@ -27,6 +27,3 @@ export type DrizzleRelationsOf<R> =
   R extends TableRelations<infer TName, infer TRelations>
     ? Relations<TName, { [K in keyof TRelations]: DrizzleRelation<TRelations[K]> }>
     : never;
-
-/** Any neutral relation map, as compilers receive it. */
-export type AnyRelationMap = Record<string, AnyRelation>;

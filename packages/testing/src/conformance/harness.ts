@@ -85,6 +85,11 @@ export function compareCodePoints(a: string, b: string): number {
 /**
  * Runs `work` and returns what it threw or rejected with (synchronously or not); fails the test
  * when it succeeded.
+ *
+ * @example
+ * ```ts
+ * expect(await caught(() => db.repos.post.create(bad))).toBeInstanceOf(QueryError);
+ * ```
  */
 export async function caught(work: () => unknown): Promise<unknown> {
   try {

@@ -138,6 +138,7 @@ export {
   type ConformanceDatabase,
   type ConformanceEngine,
   type ConformanceTopic,
+  caught,
   compareCodePoints,
   fixedId,
   type OpenConformanceDatabase,
