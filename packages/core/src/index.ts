@@ -19,5 +19,6 @@ export {
 } from './database-error.js';
 export { DatabaseClosedError, isStrataError, SchemaError, StrataError, TransactionAbortedError } from './errors.js';
 export { generateId } from './id.js';
+export * from './migrations/index.js';
 export * from './repository/index.js';
 export * from './schema/index.js';

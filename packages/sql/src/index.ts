@@ -6,6 +6,36 @@ export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export { type EngineName, type EngineParts, loadDriver, openDatabase, type StrataDatabase } from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';
 export { type DatabaseErrorContext, mapDatabaseError } from './shared/errors.js';
+export {
+  type GeneratedMigration,
+  type GenerateMigrationOptions,
+  type GenerationDialect,
+  generateMigration,
+  type RenameQuestion,
+  type RenameResolver,
+} from './shared/generate.js';
+export {
+  dumpSchema,
+  type MigrateOptions,
+  type MigrationProgress,
+  type MigrationRunOptions,
+  type MigrationRunResult,
+  type MigrationStatus,
+  migrate,
+  migrationStatus,
+  type RollbackOptions,
+  rollback,
+} from './shared/migrate.js';
+export {
+  attachMigrationDriver,
+  HISTORY_TABLE,
+  type MigrationDriver,
+  type MigrationSession,
+  migrationDriverOf,
+  type SchemaDump,
+} from './shared/migration-driver.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
+export { compareDumps, serializeDump } from './shared/schema-dump.js';
+export type { RenameStep, Snapshot } from './shared/snapshot.js';

@@ -67,6 +67,8 @@ export interface ColumnConfig {
   readonly enumValues: readonly string[] | undefined;
   /** Marks the `deletedAt` column of a table with soft deletes. */
   readonly softDeleteMarker: boolean;
+  /** The column's previous SQL name, so that migration generation renames instead of dropping. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /** Where a column sits once its table is defined: filled in by `defineTable`. */
@@ -260,6 +262,21 @@ export class Column<T extends ColumnType = ColumnType> {
    */
   named(sqlName: string): Column<T> {
     return this.patch({ sqlName });
+  }
+
+  /**
+   * Declares the column's previous SQL name: `strata generate` then writes a rename that keeps
+   * the data, instead of asking whether the old column was dropped. Harmless once applied (the
+   * hint is ignored when the old name no longer exists); remove it whenever you like.
+   *
+   * @example
+   * ```ts
+   * // was `title: text()` (SQL "title")
+   * headline: text().renamedFrom('title')
+   * ```
+   */
+  renamedFrom(previousSqlName: string): Column<T> {
+    return this.patch({ renamedFrom: previousSqlName });
   }
 
   /**

@@ -12,6 +12,12 @@ export type TableExtra =
   | { readonly kind: 'primaryKey'; readonly name: string | undefined; readonly columns: readonly AnyColumn[] }
   | { readonly kind: 'check'; readonly name: string; readonly condition: Condition };
 
+/** A hint for migration generation: the table's previous SQL name (see {@link renamedFrom}). */
+export interface TableRenameHint {
+  readonly kind: 'renamedFrom';
+  readonly previousName: string;
+}
+
 /** A table extra with every name filled in, as compilers receive it. */
 export type ResolvedTableExtra = TableExtra & { readonly name: string };
 
@@ -69,4 +75,18 @@ export function primaryKey(...columns: [AnyColumn, AnyColumn, ...AnyColumn[]]): 
  */
 export function check(name: string, condition: Condition): TableExtra {
   return { kind: 'check', name, condition };
+}
+
+/**
+ * Declares a table's previous SQL name: `strata generate` then renames the table (keeping its
+ * rows) instead of asking whether the old one was dropped. Ignored once the old name is gone.
+ *
+ * @example
+ * ```ts
+ * // was defineTable('article', …)
+ * defineTable('post', { id: id(), title: text().notNull() }, () => [renamedFrom('article')]);
+ * ```
+ */
+export function renamedFrom(previousName: string): TableRenameHint {
+  return { kind: 'renamedFrom', previousName };
 }

@@ -52,7 +52,16 @@ export {
   conditionColumns,
   impliedColumnConstraints,
 } from './constraint-names.js';
-export { check, index, primaryKey, type ResolvedTableExtra, type TableExtra, uniqueIndex } from './extras.js';
+export {
+  check,
+  index,
+  primaryKey,
+  type ResolvedTableExtra,
+  renamedFrom,
+  type TableExtra,
+  type TableRenameHint,
+  uniqueIndex,
+} from './extras.js';
 export { softDelete, timestamps } from './mixins.js';
 export { toSnakeCase } from './naming.js';
 export {
@@ -80,4 +89,14 @@ export {
   type TableInfo,
   type TableName,
 } from './table.js';
+export {
+  defineTriggers,
+  type TriggerDefinition,
+  type TriggerEvent,
+  type TriggerMetadata,
+  type TriggerMetadataMap,
+  type TriggerRegistry,
+  type TriggersOnTable,
+  type TriggerTiming,
+} from './triggers.js';
 export { textProblem, valueProblem } from './validate-default.js';

@@ -2,7 +2,7 @@ import { hasBrand, TABLE_BRAND } from '../brand.js';
 import { SchemaError } from '../errors.js';
 import type { AnyColumn, Column, ColumnType } from './column.js';
 import { columnConstraintName, conditionColumns, impliedColumnConstraints } from './constraint-names.js';
-import type { ResolvedTableExtra, TableExtra } from './extras.js';
+import type { ResolvedTableExtra, TableExtra, TableRenameHint } from './extras.js';
 import { toSnakeCase } from './naming.js';
 import { assertValidDefault } from './validate-default.js';
 
@@ -27,6 +27,8 @@ export interface TableInfo<TName extends string = string, TColumns extends Colum
   readonly softDeleteKey: string | undefined;
   /** Every index and constraint name the table uses, with whether it names an index (schema-wide). */
   readonly constraintNames: readonly { readonly name: string; readonly index: boolean }[];
+  /** The table's previous SQL name, declared with `renamedFrom(...)`, for migration generation. */
+  readonly renamedFrom: string | undefined;
 }
 
 /**
@@ -110,7 +112,7 @@ function resolveExtraName(table: string, extra: TableExtra): string {
 export function buildTable<TName extends string, TColumns extends ColumnMap>(
   name: TName,
   columns: TColumns,
-  extras: ((columns: TColumns) => TableExtra[]) | undefined,
+  extras: ((columns: TColumns) => (TableExtra | TableRenameHint)[]) | undefined,
   naming: NamingOptions,
 ): Table<TName, TColumns> {
   assertIdentifier(name, 'table name', { table: name });
@@ -122,6 +124,7 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     extras: [] as ResolvedTableExtra[],
     softDeleteKey: undefined as string | undefined,
     constraintNames,
+    renamedFrom: undefined as string | undefined,
   };
   const table = { [TABLE_BRAND]: info } as unknown as Table<TName, TColumns>;
   const sqlNames = new Set<string>();
@@ -149,6 +152,10 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     }
     sqlNames.add(sqlName.toLowerCase());
     assertValidDefault(column.config, where);
+    if (column.config.renamedFrom !== undefined) {
+      assertIdentifier(column.config.renamedFrom, 'previous column name', where);
+      if (column.config.renamedFrom === sqlName) throw new SchemaError('renamedFrom() names the column itself', where);
+    }
     validateKindOptions(column, where);
     if (column.config.primaryKey) primaryKeys.push(key);
     if (column.config.softDeleteMarker) {
@@ -167,7 +174,17 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
   }
 
   for (const extra of extras?.(table as unknown as TColumns) ?? []) {
-    info.extras.push(resolveExtra(name, extra, placed, primaryKeys.length > 0));
+    if (extra.kind === 'renamedFrom') info.renamedFrom = resolveRename(name, extra, info.renamedFrom);
+    else info.extras.push(resolveExtra(name, extra, placed, primaryKeys.length > 0));
+  }
+  const previousNames = Object.values(placed).map((column) => column.config.renamedFrom);
+  for (const previous of previousNames) {
+    if (previous !== undefined && sqlNames.has(previous.toLowerCase())) {
+      throw new SchemaError(`renamedFrom('${previous}') names a column that still exists`, { table: name });
+    }
+    if (previousNames.indexOf(previous) !== previousNames.lastIndexOf(previous) && previous !== undefined) {
+      throw new SchemaError(`two columns are both renamedFrom('${previous}')`, { table: name });
+    }
   }
   for (const column of Object.values(placed)) {
     for (const kind of impliedColumnConstraints(column)) {
@@ -204,6 +221,13 @@ function validateKindOptions(column: AnyColumn, where: { table: string; column: 
     throw new SchemaError('defaultNow() applies to timestamps only', where);
   if (initial?.type === 'random' && kind !== 'uuid')
     throw new SchemaError('defaultRandom() applies to uuids only', where);
+}
+
+function resolveRename(table: string, hint: TableRenameHint, earlier: string | undefined): string {
+  assertIdentifier(hint.previousName, 'previous table name', { table });
+  if (earlier !== undefined) throw new SchemaError('renamedFrom(...) is given twice', { table });
+  if (hint.previousName === table) throw new SchemaError('renamedFrom(...) names the table itself', { table });
+  return hint.previousName;
 }
 
 function resolveExtra(
@@ -245,7 +269,7 @@ function resolveExtra(
 export function defineTable<TName extends string, TColumns extends ColumnMap>(
   name: TName,
   columns: TColumns & RequireAllKeys<TColumns>,
-  extras?: (columns: TColumns) => TableExtra[],
+  extras?: (columns: TColumns) => (TableExtra | TableRenameHint)[],
 ): Table<TName, TColumns> {
   return buildTable(name, columns, extras, {});
 }
@@ -267,7 +291,7 @@ export function defineNaming<const TPrefix extends string = ''>(
   table<TName extends string, TColumns extends ColumnMap>(
     name: TName,
     columns: TColumns & RequireAllKeys<TColumns>,
-    extras?: (columns: TColumns) => TableExtra[],
+    extras?: (columns: TColumns) => (TableExtra | TableRenameHint)[],
   ): Table<`${TPrefix}${TName}`, TColumns>;
 } {
   const prefix = options.tablePrefix ?? '';

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
 import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import type { TransactionGate } from '../shared/transaction-gate.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
 import { postgresText } from './query.js';
 import { toPgTable } from './table.js';
@@ -20,6 +21,8 @@ export interface PgAdapterOptions {
   readonly assertOpen: () => void;
   /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
   readonly executor?: PlanExecutor;
+  /** The single connection's gate, shared with the database's migrations. */
+  readonly gate?: TransactionGate;
   /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
   readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
 }
@@ -48,7 +51,8 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     },
     compileTable: toPgTable as never,
     text: postgresText,
-    transactions: options.connections === 'pool' ? pooledTransactions() : serialTransactions(execute, sql`begin`),
+    transactions:
+      options.connections === 'pool' ? pooledTransactions() : serialTransactions(execute, sql`begin`, options.gate),
     affectedRows: options.affectedRows,
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,

@@ -1,8 +1,11 @@
 import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import { TransactionGate } from '../shared/transaction-gate.js';
 import { createPgAdapter } from './adapter.js';
 import { pgSchemaStatements, runPgStatements } from './ddl.js';
+import { createPgMigrationDriver } from './migrator.js';
 import type { PgTablesOf } from './types.js';
 
 /** What a PostgreSQL engine package hands over once its driver and Drizzle database exist. */
@@ -38,6 +41,8 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
 ): StrataDatabase<TDrizzle, PgTablesOf<S>, TEngine, S> & { readonly client: TClient } {
   const { drizzle, tables } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runPgStatements>[0];
+  // One connection: the repository's transactions and migrations take turns on it.
+  const gate = parts.connections === 'single' ? new TransactionGate() : undefined;
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'pg',
@@ -50,6 +55,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
         schema: parts.schema,
         assertOpen,
         executor: parts.executor,
+        ...(gate && { gate }),
         ...(parts.transactionExecutor && { transactionExecutor: parts.transactionExecutor }),
       }),
     drizzle,
@@ -58,5 +64,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
     dropTables: async () => runPgStatements(ddl, await pgSchemaStatements(tables, 'drop')),
     close: parts.close,
   });
-  return Object.assign(database, { client: parts.client });
+  const opened = Object.assign(database, { client: parts.client });
+  attachMigrationDriver(opened, createPgMigrationDriver({ drizzle, gate }));
+  return opened;
 }

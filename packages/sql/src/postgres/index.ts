@@ -2,5 +2,7 @@
 export { createPgAdapter, type PgAdapterOptions } from './adapter.js';
 export { openPgDatabase, type PgEngineParts } from './database.js';
 export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
+export { pgGeneration } from './generate.js';
+export { createPgMigrationDriver, type PgMigrationDriverOptions } from './migrator.js';
 export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
 export type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';

@@ -30,7 +30,7 @@ export function pooledTransactions(): TransactionRunner {
  * Transactions on a single connection (SQLite, PGlite). A transaction holds the connection
  * alone: work from another async caller waits until it ends instead of running inside it, and
  * transactions run one at a time, in the order they were asked for. Nested transactions are
- * savepoints.
+ * savepoints. The database passes its gate in, so that migrations can hold the connection too.
  *
  * @example
  * ```ts
@@ -40,8 +40,8 @@ export function pooledTransactions(): TransactionRunner {
 export function serialTransactions(
   execute: (session: DrizzleSession, statement: SQL) => Promise<unknown> | unknown,
   begin: SQL,
+  gate: TransactionGate = new TransactionGate(),
 ): TransactionRunner {
-  const gate = new TransactionGate();
   let savepoints = 0;
   const run = async <T>(session: DrizzleSession, depth: number, work: (session: DrizzleSession) => Promise<T>) => {
     const savepoint = sql.identifier(`strata_savepoint_${++savepoints}`);

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
 import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import type { TransactionGate } from '../shared/transaction-gate.js';
 import { serialTransactions } from '../shared/transactions.js';
 import { sqliteText } from './query.js';
 import { toSQLiteTable } from './table.js';
@@ -16,6 +17,8 @@ export interface SQLiteAdapterOptions {
   readonly assertOpen: () => void;
   /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
   readonly executor?: PlanExecutor;
+  /** The single connection's gate, shared with the database's migrations. */
+  readonly gate?: TransactionGate;
 }
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
@@ -44,7 +47,7 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     },
     compileTable: toSQLiteTable as never,
     text: sqliteText,
-    transactions: serialTransactions(execute, sql`begin immediate`),
+    transactions: serialTransactions(execute, sql`begin immediate`, options.gate),
     affectedRows: (result) => Number((result as { changes: number | bigint }).changes),
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,

@@ -1,8 +1,11 @@
 import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import { TransactionGate } from '../shared/transaction-gate.js';
 import { createSQLiteAdapter } from './adapter.js';
 import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
+import { createSQLiteMigrationDriver } from './migrator.js';
 import type { SQLiteTablesOf } from './types.js';
 
 /** What a SQLite engine package hands over once its driver and Drizzle database exist. */
@@ -42,17 +45,21 @@ export function openSQLiteDatabase<
 ): StrataDatabase<TDrizzle, SQLiteTablesOf<S>, TEngine, S> & { readonly client: TClient } {
   const { drizzle, tables } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runSQLiteStatements>[0];
+  // One connection: the repository's transactions and migrations take turns on it.
+  const gate = new TransactionGate();
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'sqlite',
     schema: parts.schema,
     createAdapter: (assertOpen) =>
-      createSQLiteAdapter({ drizzle, schema: parts.schema, assertOpen, executor: parts.executor }),
+      createSQLiteAdapter({ drizzle, schema: parts.schema, assertOpen, executor: parts.executor, gate }),
     drizzle,
     tables,
     createTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'create')),
     dropTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'drop')),
     close: parts.close,
   });
-  return Object.assign(database, { client: parts.client });
+  const opened = Object.assign(database, { client: parts.client });
+  attachMigrationDriver(opened, createSQLiteMigrationDriver({ drizzle, gate }));
+  return opened;
 }

@@ -2,5 +2,7 @@
 export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
 export { openSQLiteDatabase, type SQLiteEngineParts } from './database.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
+export { sqliteGeneration } from './generate.js';
+export { createSQLiteMigrationDriver, type SQLiteMigrationDriverOptions } from './migrator.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
 export type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';

@@ -1,0 +1,79 @@
+import type { AppliedMigration, MigrationDialect } from '@strata/core';
+
+/** A database's tables as its catalog describes them, sorted, for comparisons and fingerprints. */
+export interface SchemaDump {
+  readonly tables: Readonly<
+    Record<
+      string,
+      {
+        /** Column name → its definition (type, nullability, default). */
+        readonly columns: Readonly<Record<string, string>>;
+        /** Index name → its definition. */
+        readonly indexes: Readonly<Record<string, string>>;
+        /** Constraint name → its definition (keys, foreign keys, checks). */
+        readonly constraints: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+
+/** The migration history table: kept out of schema dumps and fingerprints. */
+export const HISTORY_TABLE = 'strata_migrations';
+
+/** What a migration may do inside its transaction. */
+export interface MigrationSession {
+  /** The history as this transaction sees it (after taking the lock). */
+  history(): Promise<AppliedMigration[]>;
+  /** Runs one statement of a migration. */
+  run(statement: string): Promise<void>;
+  /** Records a migration as applied. */
+  record(row: AppliedMigration): Promise<void>;
+  /** Removes a migration from the history (after its down statements ran). */
+  forget(id: string): Promise<void>;
+  /** The schema as this transaction sees it. */
+  dump(): Promise<SchemaDump>;
+}
+
+/**
+ * How migrations reach one engine: each dialect implements it once (postgres/migrator.ts,
+ * sqlite/migrator.ts); `migrate`, `rollback` and `migrationStatus` are written on it.
+ */
+export interface MigrationDriver {
+  readonly dialect: MigrationDialect;
+  /** The history, oldest first; empty when the history table does not exist yet. */
+  history(): Promise<AppliedMigration[]>;
+  /**
+   * Runs `work` in one transaction on one connection, holding the migration lock (so that two
+   * processes migrating at once apply each migration once), waiting at most `lockTimeoutMs`.
+   * The history table exists inside. On a throw, everything `work` did is rolled back.
+   */
+  locked<T>(work: (session: MigrationSession) => Promise<T>, lockTimeoutMs: number): Promise<T>;
+  /** The schema as the catalog describes it now. */
+  dump(): Promise<SchemaDump>;
+}
+
+const drivers = new WeakMap<object, MigrationDriver>();
+
+/**
+ * Attaches a migration driver to a database object; engine packages call it when they open one.
+ *
+ * @example
+ * ```ts
+ * attachMigrationDriver(database, createSQLiteMigrationDriver({ drizzle, gate }));
+ * ```
+ */
+export function attachMigrationDriver(database: object, driver: MigrationDriver): void {
+  drivers.set(database, driver);
+}
+
+/**
+ * The migration driver of a Strata database, or `undefined` for an object that is not one.
+ *
+ * @example
+ * ```ts
+ * const driver = migrationDriverOf(db);
+ * ```
+ */
+export function migrationDriverOf(database: object): MigrationDriver | undefined {
+  return drivers.get(database);
+}

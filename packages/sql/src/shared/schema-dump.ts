@@ -1,0 +1,55 @@
+import type { SchemaDump } from './migration-driver.js';
+
+/** JSON with object keys sorted, so that equal dumps give equal text whatever the catalog order. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+}
+
+/**
+ * A schema dump as canonical JSON (keys sorted): recorded with each applied migration, so that
+ * `strata check` can tell what someone changed in the live database by hand.
+ *
+ * @example
+ * ```ts
+ * const recorded = serializeDump(await driver.dump());
+ * ```
+ */
+export function serializeDump(dump: SchemaDump): string {
+  return canonical(dump);
+}
+
+/**
+ * The differences between two dumps, one line each (`+ table.column: …`, `- index …`), for
+ * drift reports; empty when they are equal.
+ *
+ * @example
+ * ```ts
+ * compareDumps(before, after); // ['+ post.slug: text not null']
+ * ```
+ */
+export function compareDumps(expected: SchemaDump, actual: SchemaDump): string[] {
+  const lines: string[] = [];
+  const tables = new Set([...Object.keys(expected.tables), ...Object.keys(actual.tables)]);
+  for (const table of [...tables].sort()) {
+    const a = expected.tables[table];
+    const b = actual.tables[table];
+    if (!a || !b) {
+      lines.push(`${a ? '-' : '+'} table ${table}`);
+      continue;
+    }
+    for (const part of ['columns', 'indexes', 'constraints'] as const) {
+      const names = new Set([...Object.keys(a[part]), ...Object.keys(b[part])]);
+      for (const name of [...names].sort()) {
+        const before = a[part][name];
+        const after = b[part][name];
+        if (before === after) continue;
+        if (before !== undefined) lines.push(`- ${table}.${name}: ${before}`);
+        if (after !== undefined) lines.push(`+ ${table}.${name}: ${after}`);
+      }
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,47 @@
+import {
+  JOURNAL_FILE,
+  joinStatements,
+  type MigrationDialect,
+  type MigrationSet,
+  migrationChecksum,
+  migrationFiles,
+  migrationSetFromFiles,
+  migrationTag,
+} from '@strata/core';
+import type { GeneratedMigration } from '@strata/sql';
+
+/** A migration folder held in memory: what `strata generate` would have written. */
+export class MemoryFolder {
+  readonly files: Record<string, string> = {};
+  readonly #entries: object[] = [];
+
+  constructor(readonly dialect: MigrationDialect) {
+    this.#writeJournal();
+  }
+
+  #writeJournal() {
+    this.files[JOURNAL_FILE] = JSON.stringify({ version: 1, dialect: this.dialect, entries: this.#entries });
+  }
+
+  async add(name: string, migration: Pick<GeneratedMigration, 'up' | 'down'>, custom = false): Promise<string> {
+    const tag = migrationTag(this.#entries.length + 1, name);
+    const names = migrationFiles(tag);
+    const up = joinStatements(migration.up);
+    const down = joinStatements(migration.down);
+    this.files[names.up] = up;
+    this.files[names.down] = down;
+    this.#entries.push({
+      index: this.#entries.length + 1,
+      tag,
+      checksum: await migrationChecksum(up, down),
+      custom,
+      createdAt: new Date(0).toISOString(),
+    });
+    this.#writeJournal();
+    return tag;
+  }
+
+  set(): Promise<MigrationSet> {
+    return migrationSetFromFiles(this.files, `migrations/test/${this.dialect}`);
+  }
+}
