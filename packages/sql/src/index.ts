@@ -35,6 +35,7 @@ export {
   type SchemaDump,
 } from './shared/migration-driver.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
+export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
 export { redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';

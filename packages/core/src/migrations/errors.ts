@@ -14,7 +14,8 @@ export type MigrationErrorCode =
   | 'MIGRATION_LOCK_TIMEOUT'
   | 'MIGRATION_FOREIGN_KEYS'
   | 'MIGRATION_TARGET_INVALID'
-  | 'MIGRATION_RENAME_AMBIGUOUS';
+  | 'MIGRATION_RENAME_AMBIGUOUS'
+  | 'MIGRATION_DATA_LOSS';
 
 /** Details a migration error carries besides its message. */
 export interface MigrationErrorDetails {

@@ -4,6 +4,7 @@ import {
   HISTORY_TABLE,
   type MigrationDriver,
   type MigrationSession,
+  PUSH_TABLE,
   type SchemaDump,
 } from '../shared/migration-driver.js';
 import { engineCode, lockTimeout } from '../shared/migration-errors.js';
@@ -32,6 +33,7 @@ async function rows<T>(session: PgSession, query: SQL): Promise<T[]> {
 }
 
 const history = sql.identifier(HISTORY_TABLE);
+const pushed = sql.identifier(PUSH_TABLE);
 
 async function readHistory(session: PgSession): Promise<AppliedMigration[]> {
   return rows<AppliedMigration>(
@@ -40,11 +42,8 @@ async function readHistory(session: PgSession): Promise<AppliedMigration[]> {
   );
 }
 
-async function historyExists(session: PgSession): Promise<boolean> {
-  const [found] = await rows<{ exists: boolean }>(
-    session,
-    sql`select to_regclass(${HISTORY_TABLE}) is not null as "exists"`,
-  );
+async function tableExists(session: PgSession, name: string): Promise<boolean> {
+  const [found] = await rows<{ exists: boolean }>(session, sql`select to_regclass(${name}) is not null as "exists"`);
   return found?.exists === true;
 }
 
@@ -66,7 +65,7 @@ async function dumpPg(session: PgSession): Promise<SchemaDump> {
         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
         join pg_attribute a on a.attrelid = (quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass
           and a.attname = c.column_name
-        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name <> ${HISTORY_TABLE}`,
+        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const c of columns) {
     table(c.table).columns[c.column] =
@@ -75,7 +74,7 @@ async function dumpPg(session: PgSession): Promise<SchemaDump> {
   const indexes = await rows<{ table: string; name: string; definition: string }>(
     session,
     sql`select tablename as "table", indexname as "name", indexdef as "definition" from pg_indexes
-        where schemaname = current_schema() and tablename <> ${HISTORY_TABLE}`,
+        where schemaname = current_schema() and tablename not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const index of indexes) table(index.table).indexes[index.name] = index.definition;
   const constraints = await rows<{ table: string; name: string; definition: string }>(
@@ -83,7 +82,7 @@ async function dumpPg(session: PgSession): Promise<SchemaDump> {
     sql`select cl.relname as "table", con.conname as "name", pg_get_constraintdef(con.oid) as "definition"
         from pg_constraint con join pg_class cl on cl.oid = con.conrelid
         where con.connamespace = current_schema()::regnamespace and con.contype in ('p', 'u', 'f', 'c')
-          and cl.relname <> ${HISTORY_TABLE}`,
+          and cl.relname not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const constraint of constraints) table(constraint.table).constraints[constraint.name] = constraint.definition;
   return { tables };
@@ -104,6 +103,22 @@ function session(tx: PgSession): MigrationSession {
       await tx.execute(sql`delete from ${history} where "id" = ${id}`);
     },
     dump: () => dumpPg(tx),
+    dropTable: async (name) => {
+      await tx.execute(sql`drop table if exists ${sql.identifier(name)} cascade`);
+    },
+    pushedSnapshot: async () => {
+      if (!(await tableExists(tx, PUSH_TABLE))) return null;
+      const [row] = await rows<{ snapshot: string }>(tx, sql`select "snapshot" from ${pushed} where "id" = 1`);
+      return row?.snapshot ?? null;
+    },
+    savePushedSnapshot: async (snapshot) => {
+      if (!(await tableExists(tx, PUSH_TABLE))) {
+        await tx.execute(sql`create table ${pushed} ("id" integer primary key, "snapshot" text not null)`);
+      }
+      await tx.execute(
+        sql`insert into ${pushed} ("id", "snapshot") values (1, ${snapshot}) on conflict ("id") do update set "snapshot" = excluded."snapshot"`,
+      );
+    },
   };
 }
 
@@ -122,8 +137,12 @@ export function createPgMigrationDriver(options: PgMigrationDriverOptions): Migr
   const exclusive = <T>(work: () => Promise<T>) => (options.gate ? options.gate.exclusive(work) : work());
   return {
     dialect: 'pg',
-    history: async () => ((await historyExists(db)) ? readHistory(db) : []),
+    history: async () => ((await tableExists(db, HISTORY_TABLE)) ? readHistory(db) : []),
     dump: () => dumpPg(db),
+    ping: async () => {
+      const [row] = await rows<{ version: string }>(db, sql`select current_setting('server_version') as "version"`);
+      return { serverVersion: `PostgreSQL ${row?.version ?? 'unknown'}` };
+    },
     locked: (work, lockTimeoutMs) =>
       exclusive(() =>
         db.transaction(async (tx) => {
@@ -136,7 +155,7 @@ export function createPgMigrationDriver(options: PgMigrationDriverOptions): Migr
             throw engineCode(error) === '55P03' ? lockTimeout(lockTimeoutMs, error) : error;
           }
           // Checked first: "if not exists" alone makes the server send a notice that drivers print.
-          if (!(await historyExists(tx))) {
+          if (!(await tableExists(tx, HISTORY_TABLE))) {
             await tx.execute(
               sql`create table ${history} ("id" text primary key, "checksum" text not null, "applied_at" text not null, "schema_dump" text)`,
             );

@@ -1,6 +1,9 @@
 import type { AnyColumn, TextOperator } from '@strata/core';
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type PgColumn, PgDialect } from 'drizzle-orm/pg-core';
+import type { ArrayInsert } from '../shared/bulk-insert.js';
 import type { TextDialect } from '../shared/condition.js';
+import type { DrizzleTable } from '../shared/table-compiler.js';
 
 const TEXT_KINDS = new Set(['text', 'varchar', 'enum']);
 
@@ -22,4 +25,69 @@ export const postgresText: TextDialect = {
   },
   foldCase: (value) => sql`lower(${value} collate "C")`,
   ordered: (column: AnyColumn, ref: SQLWrapper) => (TEXT_KINDS.has(column.config.kind) ? sql`${ref} collate "C"` : ref),
+};
+
+const dialect = new PgDialect();
+
+/** `varchar(20)` → `varchar`: arrays are typed without modifiers; the INSERT applies them as it does to parameters. */
+const baseType = (column: PgColumn) => column.getSQLType().replace(/\(\s*\d+(\s*,\s*\d+)?\s*\)/g, '');
+
+const columnsOf = (table: DrizzleTable, keys: readonly string[]) =>
+  sql.join(
+    keys.map((key) => sql.identifier((table[key] as PgColumn).name)),
+    sql`, `,
+  );
+
+/** A character an array element must escape with a backslash. */
+const ESCAPE = /["\\]/;
+const ESCAPES = /["\\]/g;
+
+/**
+ * PostgreSQL's bulk insert: `INSERT … SELECT * FROM unnest($1::text::uuid[], $2::text::text[], …)
+ * RETURNING …`, one array parameter per column. Six parameters carry ten thousand rows, and the
+ * statement's text (so its prepared statement and plan) does not depend on the row count. Each
+ * array travels as text (a bound parameter) in PostgreSQL's array syntax, so every driver sends
+ * it unchanged and the server parses it with the column type's own input function.
+ *
+ * @example
+ * ```ts
+ * createSqlAdapter({ ..., bulkInsert: postgresArrayInsert });
+ * ```
+ */
+export const postgresArrayInsert: ArrayInsert = {
+  kind: 'arrays',
+  statement(table, keys, returning, bind) {
+    const arrays = keys.map(
+      (key, i) => sql`${bind(i)}::text::${sql.raw(baseType(table[key] as PgColumn))}[]`,
+    );
+    const query = sql`insert into ${table} (${columnsOf(table, keys)}) select * from unnest(${sql.join(arrays, sql`, `)}) returning ${columnsOf(table, returning)}`;
+    return dialect.sqlToQuery(query);
+  },
+  array(values) {
+    // Every element is quoted, so commas, braces, spaces and the word NULL inside text stay text.
+    let literal = '{';
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (i > 0) literal += ',';
+      if (value === null) {
+        literal += 'NULL';
+        continue;
+      }
+      let text: string;
+      switch (typeof value) {
+        case 'string':
+          text = value;
+          break;
+        case 'number':
+        case 'bigint':
+        case 'boolean':
+          text = String(value);
+          break;
+        default:
+          return undefined;
+      }
+      literal += ESCAPE.test(text) ? `"${text.replace(ESCAPES, '\\$&')}"` : `"${text}"`;
+    }
+    return `${literal}}`;
+  },
 };

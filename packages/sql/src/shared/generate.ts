@@ -64,6 +64,8 @@ export interface GeneratedMigration {
   readonly snapshot: Snapshot;
   /** The renames it makes, in order. */
   readonly renames: readonly RenameStep[];
+  /** What the up statements drop, with the data in it: `table "x"`, `column "x"."y"`. */
+  readonly drops: readonly string[];
 }
 
 /** Renames declared in the schema with `renamedFrom(...)` that apply to `previous`. */
@@ -217,5 +219,10 @@ export async function generateMigration(options: GenerateMigrationOptions): Prom
     ...backfills(dialect, renamedCurrent, previous),
     ...(await stagedDiff(dialect, renamedCurrent, previous)),
   ];
-  return { up, down, snapshot: current, renames };
+  const changes = changesBetween(renamedPrevious, current);
+  const drops = [
+    ...changes.droppedTables.map((table) => `table "${table}"`),
+    ...changes.columns.flatMap((change) => change.dropped.map((column) => `column "${change.table}"."${column}"`)),
+  ];
+  return { up, down, snapshot: current, renames, drops };
 }

@@ -17,8 +17,11 @@ export interface SchemaDump {
   >;
 }
 
-/** The migration history table: kept out of schema dumps and fingerprints. */
+/** The migration history table: kept out of schema dumps. */
 export const HISTORY_TABLE = 'strata_migrations';
+
+/** Where `strata push` keeps the snapshot it last applied: kept out of schema dumps. */
+export const PUSH_TABLE = 'strata_push';
 
 /** What a migration may do inside its transaction. */
 export interface MigrationSession {
@@ -32,6 +35,12 @@ export interface MigrationSession {
   forget(id: string): Promise<void>;
   /** The schema as this transaction sees it. */
   dump(): Promise<SchemaDump>;
+  /** Drops a table and what depends on it (foreign keys from other tables). */
+  dropTable(name: string): Promise<void>;
+  /** The snapshot `strata push` last applied, or `null`. */
+  pushedSnapshot(): Promise<string | null>;
+  /** Records the snapshot `strata push` applied. */
+  savePushedSnapshot(snapshot: string): Promise<void>;
 }
 
 /**
@@ -50,6 +59,8 @@ export interface MigrationDriver {
   locked<T>(work: (session: MigrationSession) => Promise<T>, lockTimeoutMs: number): Promise<T>;
   /** The schema as the catalog describes it now. */
   dump(): Promise<SchemaDump>;
+  /** One round trip to the engine: its version. */
+  ping(): Promise<{ readonly serverVersion: string }>;
 }
 
 const drivers = new WeakMap<object, MigrationDriver>();

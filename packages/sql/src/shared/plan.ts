@@ -143,6 +143,11 @@ export interface Plan {
   readonly params: readonly number[];
   /** The returned columns in order: JS key and the decoder of its driver value. */
   readonly fields: readonly { readonly key: string; readonly decode: (value: unknown) => unknown }[];
+  /**
+   * True when a returned column holds 64-bit integers (`bigint()`): a driver that can read
+   * integers either way (better-sqlite3) must read them without loss.
+   */
+  readonly exactIntegers?: boolean;
   /** An engine's prepared statement for this text, created on first use. */
   statement?: unknown;
 }
@@ -193,4 +198,11 @@ export interface PlanExecutor {
   first?(plan: Plan, params: unknown[]): Promise<unknown[] | undefined> | unknown[] | undefined;
   /** Runs a statement that returns no rows; resolves to the number of rows it touched. */
   run(plan: Plan, params: unknown[]): Promise<number> | number;
+  /**
+   * Runs a statement once per parameter list, in order, all or nothing (in a transaction, or a
+   * savepoint inside an open one), and returns the rows of every run, concatenated. Optional: a
+   * driver whose prepared statement runs faster than a long statement parses (better-sqlite3)
+   * offers it for bulk inserts.
+   */
+  each?(plan: Plan, params: readonly unknown[][]): Promise<unknown[][]> | unknown[][];
 }

@@ -4,6 +4,7 @@ import {
   HISTORY_TABLE,
   type MigrationDriver,
   type MigrationSession,
+  PUSH_TABLE,
   type SchemaDump,
 } from '../shared/migration-driver.js';
 import { engineCode, lockTimeout } from '../shared/migration-errors.js';
@@ -23,13 +24,14 @@ export interface SQLiteMigrationDriverOptions {
 }
 
 const history = sql.identifier(HISTORY_TABLE);
+const pushed = sql.identifier(PUSH_TABLE);
 
 function all<T>(db: SQLiteSession, query: SQL): T[] {
   return db.all(query) as T[];
 }
 
-function historyExists(db: SQLiteSession): boolean {
-  return all(db, sql`select 1 from sqlite_master where type = 'table' and name = ${HISTORY_TABLE}`).length > 0;
+function tableExists(db: SQLiteSession, name: string): boolean {
+  return all(db, sql`select 1 from sqlite_master where type = 'table' and name = ${name}`).length > 0;
 }
 
 function readHistory(db: SQLiteSession): AppliedMigration[] {
@@ -68,7 +70,7 @@ function dumpSQLite(db: SQLiteSession): SchemaDump {
   > = {};
   const list = all<{ name: string; sql: string }>(
     db,
-    sql`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite\_%' escape '\\' and name <> ${HISTORY_TABLE}`,
+    sql`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite\_%' escape '\\' and name not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const { name, sql: createTable } of list) {
     const columns: Record<string, string> = {};
@@ -124,6 +126,20 @@ function session(db: SQLiteSession): MigrationSession {
       db.run(sql`delete from ${history} where "id" = ${id}`);
     },
     dump: async () => dumpSQLite(db),
+    dropTable: async (name) => {
+      db.run(sql`drop table if exists ${sql.identifier(name)}`);
+    },
+    pushedSnapshot: async () => {
+      if (!tableExists(db, PUSH_TABLE)) return null;
+      const [row] = all<{ snapshot: string }>(db, sql`select "snapshot" from ${pushed} where "id" = 1`);
+      return row?.snapshot ?? null;
+    },
+    savePushedSnapshot: async (snapshot) => {
+      db.run(sql`create table if not exists ${pushed} ("id" integer primary key, "snapshot" text not null)`);
+      db.run(
+        sql`insert into ${pushed} ("id", "snapshot") values (1, ${snapshot}) on conflict ("id") do update set "snapshot" = excluded."snapshot"`,
+      );
+    },
   };
 }
 
@@ -146,8 +162,12 @@ export function createSQLiteMigrationDriver(options: SQLiteMigrationDriverOption
   const gate = options.gate ?? new TransactionGate();
   return {
     dialect: 'sqlite',
-    history: async () => (historyExists(db) ? readHistory(db) : []),
+    history: async () => (tableExists(db, HISTORY_TABLE) ? readHistory(db) : []),
     dump: async () => dumpSQLite(db),
+    ping: async () => {
+      const [row] = all<{ version: string }>(db, sql`select sqlite_version() as "version"`);
+      return { serverVersion: `SQLite ${row?.version ?? 'unknown'}` };
+    },
     locked: (work, lockTimeoutMs) =>
       gate.exclusive(async () => {
         const [{ foreign_keys: enforced } = { foreign_keys: 1 }] = all<{ foreign_keys: number | bigint }>(
@@ -168,7 +188,7 @@ export function createSQLiteMigrationDriver(options: SQLiteMigrationDriverOption
             throw engineCode(error)?.startsWith('SQLITE_BUSY') ? lockTimeout(lockTimeoutMs, error) : error;
           }
           try {
-            if (!historyExists(db)) {
+            if (!tableExists(db, HISTORY_TABLE)) {
               db.run(
                 sql`create table ${history} ("id" text primary key, "checksum" text not null, "applied_at" text not null, "schema_dump" text)`,
               );

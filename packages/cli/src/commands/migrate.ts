@@ -1,0 +1,88 @@
+import type { CommandContext } from '../context.js';
+import { withDatabase } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { dialectFolder, readMigrationFolder } from '../folder.js';
+import { selectDatabases } from '../generate.js';
+import { migrate, rollback } from '../migrate-folder.js';
+
+/** Options of `strata migrate`. */
+export interface MigrateCommandOptions {
+  readonly database?: string;
+  readonly to?: number;
+  readonly allowOutOfOrder?: boolean;
+}
+
+/**
+ * `strata migrate`: applies pending migrations to each configured database.
+ *
+ * @example
+ * ```ts
+ * await migrateCommand(context, { to: 3 });
+ * ```
+ */
+export async function migrateCommand(context: CommandContext, options: MigrateCommandOptions): Promise<number> {
+  const results: unknown[] = [];
+  for (const database of selectDatabases(context.config, options.database)) {
+    await withDatabase(context, database, async (db) => {
+      const folder = dialectFolder(database.migrations, db.dialect);
+      const migrations = await readMigrationFolder(folder, db.dialect);
+      const result = await context.out.step(`Migrating ${database.name}…`, (update) =>
+        migrate(db, {
+          migrations,
+          ...(options.to !== undefined && { to: options.to }),
+          allowOutOfOrder: options.allowOutOfOrder ?? false,
+          onProgress: (event) => update(`${event.position}/${event.total} ${event.migration}`),
+        }),
+      );
+      for (const id of result.migrations) context.out.ok(`${database.name} (${db.engine}): applied ${id}`);
+      context.out.line(
+        `${database.name} (${db.engine}): ${result.migrations.length === 0 ? 'up to date' : `${result.migrations.length} applied`} in ${Math.round(result.durationMs)} ms`,
+      );
+      results.push({
+        database: database.name,
+        engine: db.engine,
+        applied: result.migrations,
+        durationMs: Math.round(result.durationMs),
+      });
+    });
+  }
+  context.out.record('databases', results);
+  return EXIT.ok;
+}
+
+/** Options of `strata rollback`. */
+export interface RollbackCommandOptions {
+  readonly database?: string;
+  readonly steps?: number;
+  readonly to?: number;
+}
+
+/**
+ * `strata rollback`: undoes the newest applied migrations (one by default).
+ *
+ * @example
+ * ```ts
+ * await rollbackCommand(context, { steps: 2 });
+ * ```
+ */
+export async function rollbackCommand(context: CommandContext, options: RollbackCommandOptions): Promise<number> {
+  const results: unknown[] = [];
+  for (const database of selectDatabases(context.config, options.database)) {
+    await withDatabase(context, database, async (db) => {
+      const migrations = await readMigrationFolder(dialectFolder(database.migrations, db.dialect), db.dialect);
+      const result = await context.out.step(`Rolling back ${database.name}…`, (update) =>
+        rollback(db, {
+          migrations,
+          ...(options.steps !== undefined && { steps: options.steps }),
+          ...(options.to !== undefined && { to: options.to }),
+          onProgress: (event) => update(`${event.position}/${event.total} ${event.migration}`),
+        }),
+      );
+      for (const id of result.migrations) context.out.ok(`${database.name} (${db.engine}): undid ${id}`);
+      if (result.migrations.length === 0) context.out.line(`${database.name} (${db.engine}): nothing to undo`);
+      results.push({ database: database.name, engine: db.engine, undone: result.migrations });
+    });
+  }
+  context.out.record('databases', results);
+  return EXIT.ok;
+}

@@ -1,0 +1,64 @@
+import type { AdapterRow } from '@strata/core';
+import type { SQLWrapper } from 'drizzle-orm';
+import type { DrizzleTable } from './table-compiler.js';
+
+/**
+ * How an engine inserts many rows that all have the same fields, when it has a faster way than
+ * one multi-row INSERT (whose parameter count grows with the rows, so a big insert is split into
+ * statements that each take long to parse and plan):
+ *
+ * - `arrays`: one `INSERT … SELECT FROM unnest(…)` with one array parameter per column
+ *   (PostgreSQL): a fixed number of parameters, one statement planned once, whatever the row count.
+ * - `each`: the single-row INSERT, prepared once, run once per row through the executor's `each`
+ *   (better-sqlite3, where running a prepared statement costs less than parsing a long one).
+ *
+ * @example
+ * ```ts
+ * createSqlAdapter({ ..., bulkInsert: { kind: 'arrays', statement, array } });
+ * ```
+ */
+export type BulkInsert = ArrayInsert | { readonly kind: 'each' };
+
+/** The `arrays` strategy: the dialect's statement and its array literals. */
+export interface ArrayInsert {
+  readonly kind: 'arrays';
+  /**
+   * The SQL of an insert of `keys` from one array per key (parameter `i` holds the values of
+   * `keys[i]`, bound with `bind(i)`), returning the columns `returning` in that order.
+   */
+  statement(
+    table: DrizzleTable,
+    keys: readonly string[],
+    returning: readonly string[],
+    bind: (index: number) => SQLWrapper,
+  ): { sql: string; params: unknown[] };
+  /**
+   * One column's driver values as one array literal (a bound parameter, never SQL text), or
+   * `undefined` when a value has no literal form: the rows then go the ordinary way.
+   */
+  array(values: readonly unknown[]): string | undefined;
+}
+
+/**
+ * The field names shared by every row, sorted, or `undefined` when two rows differ (a row that
+ * leaves a field out gets the column's default, which one array per column cannot express).
+ *
+ * @example
+ * ```ts
+ * uniformKeys([{ a: 1, b: 2 }, { b: 3, a: 4 }]); // ['a', 'b']
+ * ```
+ */
+export function uniformKeys(rows: readonly AdapterRow[]): string[] | undefined {
+  const keys = Object.keys(rows[0] ?? {}).sort();
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r] as AdapterRow;
+    let count = 0;
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) continue;
+      count++;
+      if (!keys.includes(key)) return undefined;
+    }
+    if (count !== keys.length) return undefined;
+  }
+  return keys;
+}
