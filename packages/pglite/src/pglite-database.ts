@@ -1,9 +1,15 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, type StrataDatabase } from '@strata/sql';
+import { loadDriver, type StrataDatabase, TransactionGate } from '@strata/sql';
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { pgliteExecutor } from './pglite-executor.js';
+
+/**
+ * One gate per PGlite instance: Strata databases opened on the same instance (the `client`
+ * option) share its single connection, so their transactions must take turns across them.
+ */
+const gates = new WeakMap<PGlite, TransactionGate>();
 
 /** Options of {@link createDatabase}. */
 export interface PgliteDatabaseOptions<S extends SchemaModule> {
@@ -87,8 +93,18 @@ export async function createDatabase<S extends SchemaModule>(
     connections: 'single',
     affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
     executor: pgliteExecutor(client, owned ? undefined : textParsers),
+    gate: gateOf(client),
     close: async () => {
       if (owned) await client.close();
     },
   });
+}
+
+function gateOf(client: PGlite): TransactionGate {
+  let gate = gates.get(client);
+  if (!gate) {
+    gate = new TransactionGate();
+    gates.set(client, gate);
+  }
+  return gate;
 }

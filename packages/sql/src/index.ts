@@ -40,3 +40,4 @@ export { redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';
 export type { RenameStep, Snapshot } from './shared/snapshot.js';
+export { TransactionGate } from './shared/transaction-gate.js';

@@ -23,15 +23,20 @@ export class MemoryFolder {
     this.files[JOURNAL_FILE] = JSON.stringify({ version: 1, dialect: this.dialect, entries: this.#entries });
   }
 
-  async add(name: string, migration: Pick<GeneratedMigration, 'up' | 'down'>, custom = false): Promise<string> {
-    const tag = migrationTag(this.#entries.length + 1, name);
+  async add(
+    name: string,
+    migration: Pick<GeneratedMigration, 'up' | 'down'>,
+    custom = false,
+    index = this.#entries.length + 1,
+  ): Promise<string> {
+    const tag = migrationTag(index, name);
     const names = migrationFiles(tag);
     const up = joinStatements(migration.up);
     const down = joinStatements(migration.down);
     this.files[names.up] = up;
     this.files[names.down] = down;
     this.#entries.push({
-      index: this.#entries.length + 1,
+      index,
       tag,
       checksum: await migrationChecksum(up, down),
       custom,

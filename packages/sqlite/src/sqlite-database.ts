@@ -1,9 +1,10 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, type StrataDatabase } from '@strata/sql';
+import { loadDriver, type StrataDatabase, TransactionGate } from '@strata/sql';
 import { compileSQLiteSchema, openSQLiteDatabase, type SQLiteSchemaOf, type SQLiteTablesOf } from '@strata/sql/sqlite';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sqliteExecutor } from './sqlite-executor.js';
+import { gateOfFile } from './sqlite-gates.js';
 
 /** Options of {@link createDatabase}. */
 export interface SQLiteDatabaseOptions<S extends SchemaModule> {
@@ -81,6 +82,10 @@ export async function createDatabase<S extends SchemaModule>(
     drizzle: db,
     client,
     executor: sqliteExecutor(client),
+    // better-sqlite3 waits for a lock by blocking the thread: two connections of this process
+    // to one file must take turns in JavaScript instead, or the waiting one would block the
+    // holder from ever finishing.
+    gate: client.memory ? new TransactionGate() : gateOfFile(client.name),
     close: async () => {
       client.close();
     },

@@ -10,7 +10,10 @@ export type TestDatabase<S extends SchemaModule> = PgliteStrataDatabase<S> | SQL
 
 let databaseCounter = 0;
 
-async function openPostgres<S extends SchemaModule>(schema: S): Promise<PostgresDatabase<S>> {
+async function openPostgres<S extends SchemaModule>(
+  schema: S,
+  onCreated?: (url: string) => void,
+): Promise<PostgresDatabase<S>> {
   const serverUrl = process.env[POSTGRES_URL_VARIABLE];
   if (!serverUrl) throw new Error(`${POSTGRES_URL_VARIABLE} is not set`);
   const { default: postgres } = await import('postgres');
@@ -19,6 +22,7 @@ async function openPostgres<S extends SchemaModule>(schema: S): Promise<Postgres
   await admin`create database ${admin(name)}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  onCreated?.(url.toString());
   const db = await createPostgres({ schema, url: url.toString(), maxConnections: 4 });
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
@@ -56,4 +60,67 @@ export async function openTestDatabase<S extends SchemaModule>(
     case 'postgres':
       return openPostgres(schema);
   }
+}
+
+/**
+ * Two handles on one database, as two processes of an app would have: two pools on one
+ * PostgreSQL database, two connections to one SQLite file, or (PGlite has one connection per
+ * instance) two Strata databases sharing one PGlite instance. Closing the first closes both.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = await openTestDatabasePair('sqlite', schema);
+ * await Promise.all([migrate(a, { migrations }), migrate(b, { migrations })]);
+ * ```
+ */
+export async function openTestDatabasePair<S extends SchemaModule>(
+  engine: TestEngineName,
+  schema: S,
+): Promise<[TestDatabase<S>, TestDatabase<S>]> {
+  switch (engine) {
+    case 'pglite': {
+      const first = await createPglite({ schema, loadDataDir: await pgliteSnapshot() });
+      const second = await createPglite({ schema, client: first.client });
+      return [withExtraClose(first, () => second.close()), second];
+    }
+    case 'sqlite': {
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = mkdtempSync(join(tmpdir(), 'strata-pair-'));
+      const filename = join(dir, 'pair.sqlite3');
+      const first = await createSqlite({ schema, filename });
+      const second = await createSqlite({ schema, filename });
+      return [
+        withExtraClose(first, async () => {
+          await second.close();
+          rmSync(dir, { recursive: true, force: true });
+        }),
+        second,
+      ];
+    }
+    case 'postgres': {
+      let url = '';
+      const first = await openPostgres(schema, (created) => {
+        url = created;
+      });
+      const second = await createPostgres({ schema, url, maxConnections: 4 });
+      return [withExtraClose(first, () => second.close()), second];
+    }
+  }
+}
+
+/** `db` whose close first runs `before` (closing the other handle of a pair). */
+function withExtraClose<D extends { close(): Promise<void> }>(db: D, before: () => Promise<void>): D {
+  const close = db.close.bind(db);
+  let closing: Promise<void> | undefined;
+  return Object.assign(db, {
+    close: () => {
+      closing ??= (async () => {
+        await before();
+        await close();
+      })();
+      return closing;
+    },
+  });
 }

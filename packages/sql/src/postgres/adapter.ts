@@ -5,7 +5,7 @@ import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
-import { postgresText } from './query.js';
+import { postgresArrayInsert, postgresText } from './query.js';
 import { toPgTable } from './table.js';
 
 /** What a PostgreSQL engine (postgres-js, PGlite, Neon) supplies for its adapter. */
@@ -31,6 +31,12 @@ export interface PgAdapterOptions {
 const MAX_PARAMETERS = 65_535;
 
 /**
+ * Rows per bulk insert statement (`unnest`, six array parameters for six columns whatever the
+ * row count): a few megabytes of array text at most.
+ */
+const BULK_INSERT_ROWS = 20_000;
+
+/**
  * Strata's adapter for any PostgreSQL engine.
  *
  * @example
@@ -48,6 +54,7 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
       transactionalDdl: true,
       concurrentTransactions: options.connections === 'pool',
       maxParameters: MAX_PARAMETERS,
+      ...(options.executor && { bulkInsertRows: BULK_INSERT_ROWS }),
     },
     compileTable: toPgTable as never,
     text: postgresText,
@@ -57,6 +64,7 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
+    bulkInsert: postgresArrayInsert,
     transactionExecutor:
       options.connections === 'single' ? () => options.executor : (session) => options.transactionExecutor?.(session),
   });

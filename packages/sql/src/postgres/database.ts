@@ -24,6 +24,11 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
   readonly executor: PlanExecutor;
   /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
   readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
+  /**
+   * On a single connection: its gate, when several Strata databases share the connection (one
+   * PGlite instance given to two `createDatabase` calls) so their transactions take turns.
+   */
+  readonly gate?: TransactionGate;
   readonly close: () => Promise<void>;
 }
 
@@ -42,7 +47,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
   const { drizzle, tables } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runPgStatements>[0];
   // One connection: the repository's transactions and migrations take turns on it.
-  const gate = parts.connections === 'single' ? new TransactionGate() : undefined;
+  const gate = parts.connections === 'single' ? (parts.gate ?? new TransactionGate()) : undefined;
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'pg',

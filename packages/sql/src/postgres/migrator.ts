@@ -42,9 +42,17 @@ async function readHistory(session: PgSession): Promise<AppliedMigration[]> {
   );
 }
 
+/**
+ * Reads the catalog table itself: `to_regclass` answers from the session's catalog cache, which
+ * a session waiting on the advisory lock does not refresh — it would miss a table that the
+ * process holding the lock just created.
+ */
 async function tableExists(session: PgSession, name: string): Promise<boolean> {
-  const [found] = await rows<{ exists: boolean }>(session, sql`select to_regclass(${name}) is not null as "exists"`);
-  return found?.exists === true;
+  const found = await rows<{ found: number }>(
+    session,
+    sql`select 1 as "found" from pg_catalog.pg_tables where schemaname = current_schema() and tablename = ${name}`,
+  );
+  return found.length > 0;
 }
 
 /** The tables of the current schema, from PostgreSQL's catalog. */

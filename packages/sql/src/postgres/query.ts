@@ -57,9 +57,7 @@ const ESCAPES = /["\\]/g;
 export const postgresArrayInsert: ArrayInsert = {
   kind: 'arrays',
   statement(table, keys, returning, bind) {
-    const arrays = keys.map(
-      (key, i) => sql`${bind(i)}::text::${sql.raw(baseType(table[key] as PgColumn))}[]`,
-    );
+    const arrays = keys.map((key, i) => sql`${bind(i)}::text::${sql.raw(baseType(table[key] as PgColumn))}[]`);
     const query = sql`insert into ${table} (${columnsOf(table, keys)}) select * from unnest(${sql.join(arrays, sql`, `)}) returning ${columnsOf(table, returning)}`;
     return dialect.sqlToQuery(query);
   },

@@ -11,6 +11,7 @@ import {
   TransactionAbortedError,
 } from '@strata/core';
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type BulkInsert, uniformKeys } from './bulk-insert.js';
 import { compileCondition, type TextDialect } from './condition.js';
 import {
   bindSlot,
@@ -83,6 +84,11 @@ export interface SqlAdapterOptions {
    * transaction's own connection on a pool. `undefined` builds each query with Drizzle there.
    */
   readonly transactionExecutor?: (session: DrizzleSession) => PlanExecutor | undefined;
+  /**
+   * The engine's faster way to insert many rows with the same fields (see `BulkInsert`); without
+   * it, `createMany` sends one multi-row INSERT.
+   */
+  readonly bulkInsert?: BulkInsert;
 }
 
 /** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
@@ -96,6 +102,8 @@ type Spec =
     }
   | { readonly type: 'count'; readonly where: Condition | undefined; readonly whereFirst: number }
   | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[] }
+  /** Many rows from one array parameter per key (`BulkInsert` of kind `arrays`). */
+  | { readonly type: 'arrays'; readonly keys: readonly string[] }
   | {
       readonly type: 'update';
       readonly keys: readonly string[];
@@ -122,6 +130,18 @@ type ResultKind = 'rows' | 'first' | 'count' | 'affected';
 type Bind = (index: number) => SQLWrapper;
 
 const SEPARATOR = '\u001f';
+
+/** A plan with the columns of its parameters' values, learnt on its first run. */
+interface CachedPlan extends Plan {
+  /** For each parameter: the neutral column of the slot it took its value from the first time. */
+  slotColumns?: (AnyColumn | undefined)[];
+  /** For each parameter: that column's Drizzle column, which encodes the value. */
+  encoders?: (Column | undefined)[];
+}
+
+/** Whether a driver call answered with a promise (postgres-js, PGlite) or at once (better-sqlite3). */
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /** A driver row (an array in the plan's field order) as an object of decoded JS values. */
 function decodeRow(fields: Plan['fields'], values: readonly unknown[]): AdapterRow {
@@ -229,6 +249,9 @@ export function createSqlAdapter(
           .select({ n: count() })
           .from(drizzleTable)
           .where(conditionSql(spec.where, spec.whereFirst, bind));
+      case 'arrays':
+        // Only ever run as a plan (its SQL has no Drizzle builder): see `createMany`.
+        throw new Error('an array insert runs only as a plan');
       case 'insert': {
         let next = 0;
         const rows = spec.rows.map((keys) => {
@@ -278,11 +301,20 @@ export function createSqlAdapter(
     });
   };
 
-  const planFor = (table: AnyTable, key: string, spec: Spec, kind: ResultKind): Plan | null => {
+  const planFor = (table: AnyTable, key: string, spec: Spec, kind: ResultKind): CachedPlan | null => {
     const cache = plans[kind];
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const { sql: statement, params } = build(table, spec, (index) => sql.placeholder(slotName(index))).toSQL();
+    const placeholder = (index: number) => sql.placeholder(slotName(index));
+    const { sql: statement, params } =
+      spec.type === 'arrays' && options.bulkInsert?.kind === 'arrays'
+        ? options.bulkInsert.statement(
+            compileTable(table),
+            spec.keys,
+            Object.keys(getTableInfo(table).columns),
+            placeholder,
+          )
+        : build(table, spec, placeholder).toSQL();
     const indexes = planParams(params);
     const plan = indexes
       ? { text: statement, params: indexes, fields: kind === 'affected' ? [] : fieldsOf(table, spec) }
@@ -291,64 +323,137 @@ export function createSqlAdapter(
     return plan;
   };
 
-  /** Driver value of a slot: encoded by its column, as Drizzle encodes parameters. */
-  const encode = (slot: Slot | undefined) =>
-    slot?.column && slot.value !== null ? drizzleColumn(slot.column).mapToDriverValue(slot.value) : slot?.value;
+  /**
+   * The driver values of a plan's parameters, from the call's slots, each encoded by its column
+   * as Drizzle encodes parameters. A shape's slots take their values from the same columns on
+   * every call: the Drizzle columns are looked up once per plan.
+   */
+  const planValues = (plan: CachedPlan, slots: readonly Slot[]): unknown[] => {
+    const count = plan.params.length;
+    let columns = plan.slotColumns;
+    let encoders = plan.encoders;
+    if (columns === undefined || encoders === undefined) {
+      columns = new Array(count);
+      encoders = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const column = slots[plan.params[i] as number]?.column;
+        columns[i] = column;
+        encoders[i] = column && drizzleColumn(column);
+      }
+      plan.slotColumns = columns;
+      plan.encoders = encoders;
+    }
+    const params = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[plan.params[i] as number];
+      const value = slot?.value;
+      const column = slot?.column;
+      if (column === undefined || value === null) params[i] = value;
+      else
+        params[i] = (column === columns[i] ? (encoders[i] as Column) : drizzleColumn(column)).mapToDriverValue(value);
+    }
+    return params;
+  };
+
+  /** The call's result from the driver's answer: rows decoded, or the first, a count, a number touched. */
+  const finish = (plan: Plan, kind: ResultKind, firstOnly: boolean, answer: unknown): unknown => {
+    if (kind === 'affected') return answer;
+    const fields = plan.fields;
+    if (firstOnly) return answer ? decodeRow(fields, answer as unknown[]) : undefined;
+    const list = answer as unknown[][];
+    if (kind === 'first') return list.length > 0 ? decodeRow(fields, list[0] as unknown[]) : undefined;
+    if (kind === 'count') return Number((list.length > 0 ? decodeRow(fields, list[0] as unknown[]) : {}).n ?? 0);
+    const rows: AdapterRow[] = new Array(list.length);
+    for (let r = 0; r < list.length; r++) rows[r] = decodeRow(fields, list[r] as unknown[]);
+    return rows;
+  };
+
+  /** An engine error as Strata's; it also marks the transaction as failed. */
+  const failed = (table: AnyTable, error: unknown): unknown => {
+    const mapped = mapError(error, table);
+    // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
+    if (state) state.aborted = mapped;
+    return mapped;
+  };
+
+  /** Without a plan: the query built by Drizzle and run by it, as users' own queries are. */
+  const runBuilt = async <T>(table: AnyTable, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+    try {
+      // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
+      const direct: Bind = (index) => {
+        const slot = slots[index];
+        const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
+        return sql`${sql.param(slot?.value, encoder)}`;
+      };
+      const result = await build(table, spec, direct);
+      return (kind === 'affected' ? affectedRows(result) : shape(kind, result)) as T;
+    } catch (error) {
+      throw failed(table, error);
+    }
+  };
 
   const shape = (kind: ResultKind, rows: unknown): unknown => {
-    if (kind === 'affected') return rows;
     const list = rows as AdapterRow[];
     if (kind === 'first') return list[0];
     if (kind === 'count') return Number(list[0]?.n ?? 0);
     return list;
   };
 
-  const runPlanned = async <T>(
-    table: AnyTable,
-    key: string,
-    slots: Slot[],
-    spec: Spec,
-    kind: ResultKind,
-  ): Promise<T> => {
+  /**
+   * Runs a call on its plan. Not an async function: a synchronous driver's answer is decoded at
+   * once, and an asynchronous one's in a single `then`, so a point read costs no extra turns of
+   * the microtask queue.
+   */
+  const runPlanned = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
     try {
       const plan = executor ? planFor(table, key, spec, kind) : null;
-      if (!executor || !plan) {
-        // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
-        const direct: Bind = (index) => {
-          const slot = slots[index];
-          const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
-          return sql`${sql.param(slot?.value, encoder)}`;
-        };
-        const result = await build(table, spec, direct);
-        return (kind === 'affected' ? affectedRows(result) : shape(kind, result)) as T;
-      }
-      const params = new Array(plan.params.length);
-      for (let i = 0; i < params.length; i++) params[i] = encode(slots[plan.params[i] as number]);
-      if (kind === 'affected') return (await executor.run(plan, params)) as T;
-      const fields = plan.fields;
+      if (!executor || !plan) return runBuilt<T>(table, slots, spec, kind);
+      const params = planValues(plan, slots);
       // Reads only: a write stepped once by better-sqlite3's get() never lets SQLite checkpoint its log.
-      if (kind === 'first' && spec.type === 'read' && executor.first) {
-        const values = await executor.first(plan, params);
-        return (values ? decodeRow(fields, values) : undefined) as T;
-      }
-      const raw = await executor.rows(plan, params);
-      const rows: AdapterRow[] = new Array(raw.length);
-      for (let r = 0; r < raw.length; r++) rows[r] = decodeRow(fields, raw[r] as unknown[]);
-      return shape(kind, rows) as T;
+      const firstOnly = kind === 'first' && spec.type === 'read' && executor.first !== undefined;
+      const answer =
+        kind === 'affected'
+          ? executor.run(plan, params)
+          : firstOnly
+            ? (executor.first as NonNullable<PlanExecutor['first']>)(plan, params)
+            : executor.rows(plan, params);
+      return answered<T>(table, plan, kind, firstOnly, answer);
     } catch (error) {
-      const mapped = mapError(error, table);
-      // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
-      if (state) state.aborted = mapped;
-      throw mapped;
+      return Promise.reject(failed(table, error));
     }
   };
 
-  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+  /** The call's result from the driver's answer, given at once or as a promise. */
+  const answered = <T>(table: AnyTable, plan: Plan, kind: ResultKind, firstOnly: boolean, answer: unknown) => {
+    if (!isPromiseLike(answer)) return Promise.resolve(finish(plan, kind, firstOnly, answer) as T);
+    return Promise.resolve(
+      answer.then(
+        (value) => {
+          try {
+            return finish(plan, kind, firstOnly, value) as T;
+          } catch (error) {
+            throw failed(table, error);
+          }
+        },
+        (error) => {
+          throw failed(table, error);
+        },
+      ),
+    );
+  };
+
+  /**
+   * Runs one call: refused once the database is closed or a statement of the transaction failed;
+   * outside a transaction, on the engine's turn (single-connection engines queue it behind one).
+   */
+  const call = <T>(run: () => Promise<T>): Promise<T> => {
     options.assertOpen();
     if (state?.aborted) return Promise.reject(new TransactionAbortedError({ cause: state.aborted }));
-    if (inTransaction) return runPlanned<T>(table, key, slots, spec, kind);
-    return transactions.operation(() => runPlanned<T>(table, key, slots, spec, kind));
+    return inTransaction ? run() : transactions.operation(run);
   };
+
+  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> =>
+    call(() => runPlanned<T>(table, key, slots, spec, kind));
 
   /** Slots for the values of a write, in sorted key order; returns the keys. */
   const valueSlots = (table: AnyTable, values: AdapterRow, slots: Slot[]) => {
@@ -358,11 +463,12 @@ export function createSqlAdapter(
     return keys;
   };
 
-  const read = (table: AnyTable, query: ReadQuery, kind: ResultKind) => {
+  /** A read; `findOne` passes its limit of 1 apart, so the query need not be copied. */
+  const read = (table: AnyTable, query: ReadQuery, kind: ResultKind, queryLimit = query.limit) => {
     const slots: Slot[] = [];
     const hasOffset = query.offset !== undefined && query.offset > 0;
     // SQLite accepts OFFSET only after a LIMIT; a limit no table reaches works on every engine.
-    const limit = query.limit ?? (hasOffset ? Number.MAX_SAFE_INTEGER : undefined);
+    const limit = queryLimit ?? (hasOffset ? Number.MAX_SAFE_INTEGER : undefined);
     let key: string;
     if (query.shapeKey !== undefined) {
       // The caller vouches for the shape (limit included): collect the values only.
@@ -389,6 +495,71 @@ export function createSqlAdapter(
     return count === keys.length;
   };
 
+  /** The shape key of an INSERT of `count` rows that all have the fields `keys` (sorted). */
+  const insertKey = (table: AnyTable, keys: readonly string[], count: number) =>
+    `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}x${count}`;
+
+  /**
+   * `createMany` on the engine's bulk path (see `BulkInsert`), or `undefined` where it does not
+   * apply: rows whose fields differ, or a left-out field that Drizzle fills in JavaScript
+   * (`$defaultFn`, `$onUpdate`) — the one-row INSERT of these fields must be a plan, as then no
+   * value comes from anywhere but the rows and the column defaults in SQL. Anything unexpected
+   * also falls back to the ordinary path, which reports it as it always has.
+   */
+  const bulkInsert = (table: AnyTable, rows: readonly AdapterRow[]): Promise<AdapterRow[]> | undefined => {
+    const bulk = options.bulkInsert;
+    if (!bulk || !executor || rows.length < 2) return undefined;
+    try {
+      const keys = uniformKeys(rows);
+      if (!keys || keys.length === 0) return undefined;
+      const single = planFor(table, insertKey(table, keys, 1), { type: 'insert', rows: [keys] }, 'rows');
+      if (!single) return undefined;
+      const drizzleTable = compileTable(table);
+      const encoders = keys.map((key) => drizzleTable[key] as Column);
+      if (bulk.kind === 'arrays') {
+        const slots: Slot[] = new Array(keys.length);
+        const values = new Array(rows.length);
+        for (let k = 0; k < keys.length; k++) {
+          const key = keys[k] as string;
+          const encoder = encoders[k] as Column;
+          for (let r = 0; r < rows.length; r++) {
+            const value = (rows[r] as AdapterRow)[key];
+            values[r] = value === null || value === undefined ? value : encoder.mapToDriverValue(value);
+          }
+          const literal = bulk.array(values);
+          if (literal === undefined) return undefined;
+          slots[k] = { value: literal, column: undefined };
+        }
+        const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}`;
+        return execute<AdapterRow[]>(table, key, slots, { type: 'arrays', keys }, 'rows');
+      }
+      const each = executor.each;
+      if (!each) return undefined;
+      // The one-row plan's parameter i takes slot plan.params[i], and slot j is field keys[j].
+      const count = single.params.length;
+      const lists: unknown[][] = new Array(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r] as AdapterRow;
+        const params = new Array(count);
+        for (let i = 0; i < count; i++) {
+          const slot = single.params[i] as number;
+          const value = row[keys[slot] as string];
+          params[i] = value === null ? null : (encoders[slot] as Column).mapToDriverValue(value);
+        }
+        lists[r] = params;
+      }
+      return call(() => {
+        try {
+          return answered<AdapterRow[]>(table, single, 'rows', false, each(single, lists));
+        } catch (error) {
+          return Promise.reject(failed(table, error));
+        }
+      });
+    } catch {
+      return undefined;
+    }
+  };
+
   const insert = (table: AnyTable, values: readonly AdapterRow[], kind: ResultKind) => {
     const slots: Slot[] = [];
     const first = values[0] ?? {};
@@ -403,8 +574,7 @@ export function createSqlAdapter(
           slots.push({ value: row[firstKeys[k] as string], column: keyColumns[k] });
       }
       const rows = values.map(() => firstKeys);
-      const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${firstKeys.join(',')}x${values.length}`;
-      return execute<never>(table, key, slots, { type: 'insert', rows }, kind);
+      return execute<never>(table, insertKey(table, firstKeys, values.length), slots, { type: 'insert', rows }, kind);
     }
     const rows = [firstKeys, ...values.slice(1).map((row) => valueSlots(table, row, slots))];
     const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${rows.map((keys) => keys.join(',')).join(';')}`;
@@ -442,8 +612,8 @@ export function createSqlAdapter(
   const adapter: DatabaseAdapter = {
     capabilities: options.capabilities,
     create: (table, values) => insert(table, [values], 'first'),
-    createMany: (table, values) => insert(table, values, 'rows'),
-    findOne: (table, query) => read(table, { ...query, limit: 1 }, 'first'),
+    createMany: (table, values) => bulkInsert(table, values) ?? insert(table, values, 'rows'),
+    findOne: (table, query) => read(table, query, 'first', 1),
     findMany: (table, query) => read(table, query, 'rows'),
     count: (table, condition) => {
       const slots: Slot[] = [];

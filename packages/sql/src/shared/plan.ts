@@ -143,11 +143,6 @@ export interface Plan {
   readonly params: readonly number[];
   /** The returned columns in order: JS key and the decoder of its driver value. */
   readonly fields: readonly { readonly key: string; readonly decode: (value: unknown) => unknown }[];
-  /**
-   * True when a returned column holds 64-bit integers (`bigint()`): a driver that can read
-   * integers either way (better-sqlite3) must read them without loss.
-   */
-  readonly exactIntegers?: boolean;
   /** An engine's prepared statement for this text, created on first use. */
   statement?: unknown;
 }

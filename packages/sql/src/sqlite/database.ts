@@ -23,6 +23,8 @@ export interface SQLiteEngineParts<
   /** The driver's client, exposed as `db.client`. */
   readonly client: TClient;
   readonly executor: PlanExecutor;
+  /** The connection's gate; connections of one process to one file share one. */
+  readonly gate?: TransactionGate;
   readonly close: () => Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function openSQLiteDatabase<
   const { drizzle, tables } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runSQLiteStatements>[0];
   // One connection: the repository's transactions and migrations take turns on it.
-  const gate = new TransactionGate();
+  const gate = parts.gate ?? new TransactionGate();
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'sqlite',
