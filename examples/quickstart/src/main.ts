@@ -1,12 +1,15 @@
 // Strata quickstart: an embedded PostgreSQL (PGlite, in memory) — no server, no environment.
-// Define two related tables once, create them, insert, and query with a relation.
+// Define two related tables once, apply the migrations generated from them, insert, and query
+// with a relation.
+import { fileURLToPath } from 'node:url';
+import { migrate } from '@strata/cli';
 import type { NewRow } from '@strata/core';
 import { createDatabase } from '@strata/pglite';
 import * as schema from './schema.js';
 
 const started = performance.now();
 const db = await createDatabase({ schema });
-await db.createTables();
+const applied = await migrate(db, { folder: fileURLToPath(new URL('../migrations/library', import.meta.url)) });
 const ready = performance.now();
 
 const { author, book } = db.tables;
@@ -32,6 +35,7 @@ const authors = await db.drizzle.query.author.findMany({
 console.log(JSON.stringify(authors, null, 2));
 console.log(
   `\n${authors.length} author, ${authors[0]?.books.length ?? 0} books on ${db.engine} ` +
-    `(database ready in ${Math.round(ready - started)} ms, total ${Math.round(performance.now() - started)} ms)`,
+    `(database ready in ${Math.round(ready - started)} ms with ${applied.migrations.length} migration applied, ` +
+    `total ${Math.round(performance.now() - started)} ms)`,
 );
 await db.close();

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from "../dist/bin.js";
+import { main } from '../dist/bin.js';
 
 process.exitCode = await main(process.argv.slice(2));
