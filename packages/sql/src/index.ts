@@ -14,6 +14,7 @@ export {
   type RenameQuestion,
   type RenameResolver,
 } from './shared/generate.js';
+export { type HealthOptions, type HealthReport, health, testDbConnection } from './shared/health.js';
 export {
   dumpSchema,
   type MigrateOptions,
@@ -36,7 +37,7 @@ export {
 } from './shared/migration-driver.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
-export { redactUrl } from './shared/redact.js';
+export { redactSecrets, redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';
 export type { RenameStep, Snapshot } from './shared/snapshot.js';

@@ -20,3 +20,18 @@ export function redactUrl(url: string): string {
   }
   return parsed.toString();
 }
+
+/** `scheme://user:password@` inside any text. */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+):([^@\s/]+)@/gi;
+
+/**
+ * A message safe to log: passwords inside any connection URL it contains replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * redactSecrets('connect to postgres://app:s3cret@db/app failed'); // '… postgres://app:***@db/app …'
+ * ```
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(URL_CREDENTIALS, '$1:***@');
+}

@@ -1,0 +1,112 @@
+// Connection URLs and environment conventions: every form, every rule, every mistake.
+import { isStrataError } from '@strata/core';
+import { describe, expect, test } from 'vitest';
+import { backoffDelay, parseConnectionUrl, resolveEnvironment } from '../src/index.js';
+
+function failure(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    expect(isStrataError(error) && error.code).toBe('CONFIG_INVALID');
+    return (error as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('connection URLs', () => {
+  test.each([
+    ['postgres://app:pw@db:5432/app', { engine: 'postgres', url: 'postgres://app:pw@db:5432/app' }],
+    ['postgresql://app@db/app', { engine: 'postgres', url: 'postgresql://app@db/app' }],
+    ['pglite:memory', { engine: 'pglite', dataDir: 'memory://' }],
+    ['pglite:', { engine: 'pglite', dataDir: 'memory://' }],
+    ['pglite:./data/app', { engine: 'pglite', dataDir: './data/app' }],
+    ['pglite:///var/lib/app', { engine: 'pglite', dataDir: '/var/lib/app' }],
+    ['idb://typyst', { engine: 'pglite', dataDir: 'idb://typyst' }],
+    ['sqlite:./dev.sqlite3', { engine: 'sqlite', filename: './dev.sqlite3' }],
+    ['sqlite::memory:', { engine: 'sqlite', filename: ':memory:' }],
+    ['sqlite:/tmp/x.db', { engine: 'sqlite', filename: '/tmp/x.db' }],
+  ])('%s', (url, target) => {
+    expect(parseConnectionUrl(url)).toEqual(target);
+  });
+
+  test('an unknown or malformed URL is refused with the password masked', () => {
+    const unknown = failure(() => parseConnectionUrl('mysql://root:hunter2@db/app', 'DATABASE_URL'));
+    expect(unknown).toContain('DATABASE_URL');
+    expect(unknown).toContain('mysql://root:***@db/app');
+    expect(unknown).not.toContain('hunter2');
+    expect(unknown).toContain('sqlite:./file.db');
+    const malformed = failure(() => parseConnectionUrl('postgres://app:hunter2@[bad/app'));
+    expect(malformed).not.toContain('hunter2');
+    expect(failure(() => parseConnectionUrl('dev.sqlite3'))).toContain('"dev.sqlite3" is not a URL Strata knows');
+  });
+});
+
+describe('environment conventions', () => {
+  test.each([
+    [{}, 'sqlite', 'default: sqlite:./dev.sqlite3'],
+    [{ SQLITE_PATH: '/data/dev.db' }, 'sqlite', 'SQLITE_PATH: sqlite:/data/dev.db'],
+    [
+      { NODE_ENV: 'development', NEON_DATABASE_URL: 'postgres://a:pw@neon/db' },
+      'sqlite',
+      'default: sqlite:./dev.sqlite3',
+    ],
+    [
+      { NODE_ENV: 'production', NEON_DATABASE_URL: 'postgres://a:pw@neon/db' },
+      'postgres',
+      'NODE_ENV=production, NEON_DATABASE_URL: postgres://a:***@neon/db',
+    ],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://a:pw@db/x' },
+      'postgres',
+      'DATABASE_URL: postgres://a:***@db/x',
+    ],
+    [{ DATABASE_URL: 'pglite:./data' }, 'pglite', 'DATABASE_URL: pglite:./data'],
+    [
+      { DB_METHOD: 'LOCAL_PROXY', DATABASE_URL_LOCAL_PROXY: 'postgresql://p:pw@db.localtest.me:5432/codex' },
+      'postgres',
+      'DB_METHOD=LOCAL_PROXY, DATABASE_URL_LOCAL_PROXY: postgresql://p:***@db.localtest.me:5432/codex',
+    ],
+    [
+      { DB_METHOD: 'neon_branch', DATABASE_URL: 'postgresql://u:pw@ep-xyz.neon.tech/db' },
+      'postgres',
+      'DB_METHOD=NEON_BRANCH, DATABASE_URL: postgresql://u:***@ep-xyz.neon.tech/db',
+    ],
+    [
+      { DB_METHOD: 'PRODUCTION', DATABASE_URL: 'postgresql://u:pw@ep-abc.neon.tech/db' },
+      'postgres',
+      'DB_METHOD=PRODUCTION, DATABASE_URL: postgresql://u:***@ep-abc.neon.tech/db',
+    ],
+  ])('%o → %s', (env, engine, description) => {
+    const resolved = resolveEnvironment(env);
+    expect(resolved.target.engine).toBe(engine);
+    expect(resolved.description).toBe(description);
+    expect(resolved.description).not.toContain(':pw@');
+  });
+
+  test('misconfiguration names the variable and never shows a password', () => {
+    expect(failure(() => resolveEnvironment({ DB_METHOD: 'CLOUD' }))).toBe(
+      'DB_METHOD=CLOUD is not one of LOCAL_PROXY, NEON_BRANCH, PRODUCTION',
+    );
+    expect(failure(() => resolveEnvironment({ DB_METHOD: 'LOCAL_PROXY' }))).toContain(
+      'DATABASE_URL_LOCAL_PROXY is not set',
+    );
+    expect(failure(() => resolveEnvironment({ DB_METHOD: 'PRODUCTION' }))).toContain('DATABASE_URL is not set');
+    expect(failure(() => resolveEnvironment({ NODE_ENV: 'production' }))).toContain(
+      'NEON_DATABASE_URL (or DATABASE_URL)',
+    );
+    const malformed = failure(() => resolveEnvironment({ DATABASE_URL: 'postgres://u:topsecret@[oops' }));
+    expect(malformed).toContain('DATABASE_URL');
+    expect(malformed).not.toContain('topsecret');
+  });
+});
+
+describe('backoff', () => {
+  test('grows exponentially, is capped, and is jittered between half and all of the step', () => {
+    const options = { initialDelayMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(1, options, () => 0)).toBe(50);
+    expect(backoffDelay(1, options, () => 1)).toBe(100);
+    expect(backoffDelay(3, options, () => 1)).toBe(400);
+    expect(backoffDelay(10, options, () => 1)).toBe(1000);
+    expect(backoffDelay(10, options, () => 0)).toBe(500);
+  });
+});
