@@ -17,6 +17,12 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly idleTimeoutSeconds?: number;
   /** Seconds to wait for a connection. Default 10. */
   readonly connectTimeoutSeconds?: number;
+  /**
+   * Longest wait before reconnecting after failed connections, in ms. Default 1000. (The
+   * driver's own default grows to 20 s, so queries issued during an outage would wait that long
+   * after the server is back.)
+   */
+  readonly reconnectMaxDelayMs?: number;
 }
 
 /** Checks the URL before the driver sees it: the driver's own errors would echo the password. */
@@ -71,10 +77,13 @@ export async function createDatabase<S extends SchemaModule>(
   const { default: postgres } = await loadDriver('postgres', '3', () => import('postgres'));
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const compiled = compilePgSchema(options.schema);
+  const reconnectMaxDelay = (options.reconnectMaxDelayMs ?? 1000) / 1000;
   const client = postgres(url, {
     max: options.maxConnections ?? 10,
     idle_timeout: options.idleTimeoutSeconds ?? 30,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
+    // Seconds, jittered: doubles from 50 ms per failed connection, capped.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, reconnectMaxDelay),
     onnotice: () => {},
   });
   const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });

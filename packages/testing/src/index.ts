@@ -23,7 +23,7 @@ export {
   type TranscriptStep,
 } from './conformance/index.js';
 export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
-export { openTestDatabase, openTestDatabasePair, type TestDatabase } from './open.js';
 export { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+export { createPostgresTestDatabase, openTestDatabase, openTestDatabasePair, type TestDatabase } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
 export { rawExecute, rawRows } from './raw.js';

@@ -124,3 +124,31 @@ function withExtraClose<D extends { close(): Promise<void> }>(db: D, before: () 
     },
   });
 }
+
+/**
+ * A new, empty database on the test PostgreSQL server, for tests that need its URL (to open it
+ * from another process, or through a proxy). `drop()` removes it.
+ *
+ * @example
+ * ```ts
+ * const { url, drop } = await createPostgresTestDatabase();
+ * const db = await connect(url, { schema });
+ * ```
+ */
+export async function createPostgresTestDatabase(): Promise<{ readonly url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env[POSTGRES_URL_VARIABLE];
+  if (!serverUrl) throw new Error(`${POSTGRES_URL_VARIABLE} is not set`);
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const name = `strata_test_${process.pid}_${++databaseCounter}_${Date.now().toString(36)}`;
+  await admin`create database ${admin(name)}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin`drop database if exists ${admin(name)} with (force)`;
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
