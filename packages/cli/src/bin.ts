@@ -11,6 +11,13 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { loadConfig } from './load-config.js';
 import { type CliIO, Reporter } from './reporter.js';
 
+const EXAMPLES_HELP = `
+Examples:
+  strata generate --name add_slug   # write the next migration from the schema
+  strata migrate                    # apply it
+  strata status --json              # what is applied, for scripts
+  strata check                      # in CI: exits 1 on any drift`;
+
 const EXIT_CODES_HELP = `
 Exit codes:
   0  done, or nothing to do
@@ -49,7 +56,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'configuration file (default: strata.config.ts in the current folder)')
     .option('-d, --database <name>', 'only this database of the configuration')
     .option('--json', 'print one JSON document on stdout, for machines')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', EXAMPLES_HELP)
+    // 'afterAll': every command's help ends with the exit codes, not only `strata --help`.
+    .addHelpText('afterAll', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -139,7 +148,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with code 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      // Commander printed the problem on stderr; a script reading --json still gets its document.
+      if (program.opts<GlobalOptions>().json) {
+        const usage = new Reporter(io, true);
+        usage.record('error', { code: 'USAGE', message: error.message.replace(/^error: /, '') });
+        const command = program.commands.find((candidate) => argv.includes(candidate.name()));
+        io.stdout.write(usage.document(false, command?.name() ?? commandName));
+      }
+      return EXIT.usage;
     }
     exitCode = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);

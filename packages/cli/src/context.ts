@@ -1,5 +1,8 @@
+import { StrataError } from '@strata/core';
+import { redactUrl } from '@strata/sql';
 import type { AnyStrataDatabase, ResolvedConfig, ResolvedDatabase } from './config.js';
 import { openConfiguredDatabase } from './connection.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO, Reporter } from './reporter.js';
 
 /** What every command gets: the configuration, the output, the terminal. */
@@ -9,8 +12,30 @@ export interface CommandContext {
   readonly io: CliIO;
 }
 
+/** The innermost message of an error chain: the driver's own words (`connect ECONNREFUSED …`). */
+function rootMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
 /**
- * Opens a configured database for the length of `work`, and closes it however `work` ends.
+ * A database that cannot be reached fails on the first query (postgres-js connects lazily), as
+ * "Failed query: <some catalog query>": say which database and where instead, keeping the code.
+ */
+function unreachable(database: ResolvedDatabase, error: unknown): unknown {
+  if (exitCodeFor(error) !== EXIT.unreachable) return error;
+  const where = typeof database.connection === 'string' ? ` at ${redactUrl(database.connection)}` : '';
+  return new StrataError(
+    'DATABASE_UNREACHABLE',
+    `Cannot reach database "${database.name}"${where}: ${rootMessage(error)}. Is the server running, and is databases.${database.name}.connection right?`,
+    { cause: error },
+  );
+}
+
+/**
+ * Opens a configured database for the length of `work`, and closes it however `work` ends. A
+ * database that cannot be reached is a `DATABASE_UNREACHABLE` error naming it (exit code 3).
  *
  * @example
  * ```ts
@@ -22,11 +47,15 @@ export async function withDatabase<T>(
   database: ResolvedDatabase,
   work: (db: AnyStrataDatabase) => Promise<T>,
 ): Promise<T> {
-  const db = await context.out.step(`Connecting to ${database.name}…`, () =>
-    openConfiguredDatabase(database, context.config.root),
-  );
+  const db = await context.out
+    .step(`Connecting to ${database.name}…`, () => openConfiguredDatabase(database, context.config.root))
+    .catch((error: unknown) => {
+      throw unreachable(database, error);
+    });
   try {
     return await work(db);
+  } catch (error) {
+    throw unreachable(database, error);
   } finally {
     await db.close();
   }
