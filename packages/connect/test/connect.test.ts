@@ -11,7 +11,7 @@ import { connect, connectFromEnv } from '../src/index.js';
 import { appSchema, authSchema } from './fixtures.js';
 
 const postgres = engineCases().find((c) => c.engine === 'postgres');
-const serverUrl = process.env[POSTGRES_URL_VARIABLE] ?? '';
+const serverUrl = (process.env[POSTGRES_URL_VARIABLE] ?? '') as `postgres://${string}`;
 const scratch = mkdtempSync(join(tmpdir(), 'strata-connect-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -101,6 +101,7 @@ export async function createDatabase<S extends SchemaModule>(
       const reserved = (session as { session?: { client?: Sql } }).session?.client;
       return reserved ? postgresExecutor(reserved) : undefined;
     },
-    close: () => client.end({ timeout: 5 }),
+    // postgres-js waits for queries still running, then ends connections (rolling back open transactions).
+    close: ({ timeoutMs }) => client.end({ timeout: Math.max(0.1, timeoutMs / 1000) }),
   });
 }

@@ -27,9 +27,9 @@ async function openPostgres<S extends SchemaModule>(
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
   return Object.assign(db, {
-    close: () => {
+    close: (options?: { timeoutMs?: number }) => {
       dropped ??= (async () => {
-        await close();
+        await close(options);
         await admin`drop database if exists ${admin(name)} with (force)`;
         await admin.end({ timeout: 5 });
       })();
@@ -110,15 +110,19 @@ export async function openTestDatabasePair<S extends SchemaModule>(
   }
 }
 
-/** `db` whose close first runs `before` (closing the other handle of a pair). */
-function withExtraClose<D extends { close(): Promise<void> }>(db: D, before: () => Promise<void>): D {
+/** `db` whose close also closes the other handle of a pair (after starting its own close). */
+function withExtraClose<D extends { close(options?: { timeoutMs?: number }): Promise<void> }>(
+  db: D,
+  other: () => Promise<void>,
+): D {
   const close = db.close.bind(db);
   let closing: Promise<void> | undefined;
   return Object.assign(db, {
-    close: () => {
+    close: (options?: { timeoutMs?: number }) => {
       closing ??= (async () => {
-        await before();
-        await close();
+        const own = close(options);
+        await other();
+        await own;
       })();
       return closing;
     },

@@ -18,10 +18,11 @@ export interface PgAdapterOptions {
   readonly affectedRows: (result: unknown) => number;
   /** The schema module, so engine errors name constraints and columns the same on every engine. */
   readonly schema: SchemaModule;
-  readonly assertOpen: () => void;
+  /** Throws once the database is closed (`inTransaction`: work of a running transaction, let finish). */
+  readonly assertOpen: (inTransaction: boolean) => void;
   /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
   readonly executor?: PlanExecutor;
-  /** The single connection's gate, shared with the database's migrations. */
+  /** The connection's gate, shared with migrations; on a pool it only counts work in flight (for close). */
   readonly gate?: TransactionGate;
   /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
   readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
@@ -59,7 +60,9 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     compileTable: toPgTable as never,
     text: postgresText,
     transactions:
-      options.connections === 'pool' ? pooledTransactions() : serialTransactions(execute, sql`begin`, options.gate),
+      options.connections === 'pool'
+        ? pooledTransactions(options.gate)
+        : serialTransactions(execute, sql`begin`, options.gate),
     affectedRows: options.affectedRows,
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,

@@ -2,7 +2,7 @@ import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
-import { TransactionGate } from '../shared/transaction-gate.js';
+import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createPgAdapter } from './adapter.js';
 import { pgSchemaStatements, runPgStatements } from './ddl.js';
 import { createPgMigrationDriver } from './migrator.js';
@@ -29,7 +29,8 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
    * PGlite instance given to two `createDatabase` calls) so their transactions take turns.
    */
   readonly gate?: TransactionGate;
-  readonly close: () => Promise<void>;
+  /** Closes the driver; work in flight may take `timeoutMs` to finish first. */
+  readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
 /**
@@ -46,8 +47,9 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
 ): StrataDatabase<TDrizzle, PgTablesOf<S>, TEngine, S> & { readonly client: TClient } {
   const { drizzle, tables } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runPgStatements>[0];
-  // One connection: the repository's transactions and migrations take turns on it.
-  const gate = parts.connections === 'single' ? (parts.gate ?? new TransactionGate()) : undefined;
+  // One connection: the repository's transactions and migrations take turns on it. On a pool the
+  // gate only counts work in flight, for close().
+  const gate = parts.gate ?? new TransactionGate();
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'pg',
@@ -60,16 +62,23 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
         schema: parts.schema,
         assertOpen,
         executor: parts.executor,
-        ...(gate && { gate }),
+        gate,
         ...(parts.transactionExecutor && { transactionExecutor: parts.transactionExecutor }),
       }),
     drizzle,
     tables,
     createTables: async () => runPgStatements(ddl, await pgSchemaStatements(tables, 'create')),
     dropTables: async () => runPgStatements(ddl, await pgSchemaStatements(tables, 'drop')),
-    close: parts.close,
+    close: async ({ timeoutMs }) => {
+      const started = performance.now();
+      await settledWithin(gate.idle(), timeoutMs);
+      await parts.close({ timeoutMs: Math.max(0, timeoutMs - (performance.now() - started)) });
+    },
   });
   const opened = Object.assign(database, { client: parts.client });
-  attachMigrationDriver(opened, createPgMigrationDriver({ drizzle, gate }));
+  attachMigrationDriver(
+    opened,
+    createPgMigrationDriver({ drizzle, gate: parts.connections === 'single' ? gate : undefined }),
+  );
   return opened;
 }

@@ -11,7 +11,7 @@ import {
   TransactionAbortedError,
 } from '@strata/core';
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { type BulkInsert, uniformKeys } from './bulk-insert.js';
+import { type ArrayInsert, uniformKeys } from './bulk-insert.js';
 import { compileCondition, type TextDialect } from './condition.js';
 import {
   bindSlot,
@@ -73,7 +73,8 @@ export interface SqlAdapterOptions {
   /** Turns an engine error into Strata's error (or returns it unchanged). */
   readonly mapError: (error: unknown, table: AnyTable | undefined) => unknown;
   /** Throws when the database was closed. */
-  readonly assertOpen: () => void;
+  /** Throws once the database is closed; `inTransaction`: work of a transaction already running (drained on close). */
+  readonly assertOpen: (inTransaction: boolean) => void;
   /**
    * Runs cached plans on the driver directly. Without it every call builds its query with
    * Drizzle.
@@ -85,10 +86,10 @@ export interface SqlAdapterOptions {
    */
   readonly transactionExecutor?: (session: DrizzleSession) => PlanExecutor | undefined;
   /**
-   * The engine's faster way to insert many rows with the same fields (see `BulkInsert`); without
+   * The engine's faster way to insert many rows with the same fields (see `ArrayInsert`); without
    * it, `createMany` sends one multi-row INSERT.
    */
-  readonly bulkInsert?: BulkInsert;
+  readonly bulkInsert?: ArrayInsert;
 }
 
 /** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
@@ -102,7 +103,7 @@ type Spec =
     }
   | { readonly type: 'count'; readonly where: Condition | undefined; readonly whereFirst: number }
   | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[] }
-  /** Many rows from one array parameter per key (`BulkInsert` of kind `arrays`). */
+  /** Many rows from one array parameter per key (`ArrayInsert`). */
   | { readonly type: 'arrays'; readonly keys: readonly string[] }
   | {
       readonly type: 'update';
@@ -306,19 +307,24 @@ export function createSqlAdapter(
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
     const placeholder = (index: number) => sql.placeholder(slotName(index));
+    const bulk = spec.type === 'arrays' ? options.bulkInsert : undefined;
+    const returning = Object.keys(getTableInfo(table).columns);
     const { sql: statement, params } =
-      spec.type === 'arrays' && options.bulkInsert?.kind === 'arrays'
-        ? options.bulkInsert.statement(
-            compileTable(table),
-            spec.keys,
-            Object.keys(getTableInfo(table).columns),
-            placeholder,
-          )
+      spec.type === 'arrays' && bulk
+        ? bulk.statement(compileTable(table), spec.keys, returning, placeholder)
         : build(table, spec, placeholder).toSQL();
     const indexes = planParams(params);
-    const plan = indexes
-      ? { text: statement, params: indexes, fields: kind === 'affected' ? [] : fieldsOf(table, spec) }
-      : null;
+    const fields = kind === 'affected' ? [] : fieldsOf(table, spec);
+    const plan: CachedPlan | null = !indexes
+      ? null
+      : bulk
+        ? {
+            text: statement,
+            params: indexes,
+            fields,
+            aggregated: bulk.aggregated(statement, compileTable(table), returning),
+          }
+        : { text: statement, params: indexes, fields };
     cache.set(key, plan);
     return plan;
   };
@@ -447,7 +453,7 @@ export function createSqlAdapter(
    * outside a transaction, on the engine's turn (single-connection engines queue it behind one).
    */
   const call = <T>(run: () => Promise<T>): Promise<T> => {
-    options.assertOpen();
+    options.assertOpen(inTransaction);
     if (state?.aborted) return Promise.reject(new TransactionAbortedError({ cause: state.aborted }));
     return inTransaction ? run() : transactions.operation(run);
   };
@@ -500,7 +506,7 @@ export function createSqlAdapter(
     `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}x${count}`;
 
   /**
-   * `createMany` on the engine's bulk path (see `BulkInsert`), or `undefined` where it does not
+   * `createMany` on the engine's bulk path (see `ArrayInsert`), or `undefined` where it does not
    * apply: rows whose fields differ, or a left-out field that Drizzle fills in JavaScript
    * (`$defaultFn`, `$onUpdate`) — the one-row INSERT of these fields must be a plan, as then no
    * value comes from anywhere but the rows and the column defaults in SQL. Anything unexpected
@@ -512,49 +518,23 @@ export function createSqlAdapter(
     try {
       const keys = uniformKeys(rows);
       if (!keys || keys.length === 0) return undefined;
-      const single = planFor(table, insertKey(table, keys, 1), { type: 'insert', rows: [keys] }, 'rows');
-      if (!single) return undefined;
+      if (!planFor(table, insertKey(table, keys, 1), { type: 'insert', rows: [keys] }, 'rows')) return undefined;
       const drizzleTable = compileTable(table);
-      const encoders = keys.map((key) => drizzleTable[key] as Column);
-      if (bulk.kind === 'arrays') {
-        const slots: Slot[] = new Array(keys.length);
-        const values = new Array(rows.length);
-        for (let k = 0; k < keys.length; k++) {
-          const key = keys[k] as string;
-          const encoder = encoders[k] as Column;
-          for (let r = 0; r < rows.length; r++) {
-            const value = (rows[r] as AdapterRow)[key];
-            values[r] = value === null || value === undefined ? value : encoder.mapToDriverValue(value);
-          }
-          const literal = bulk.array(values);
-          if (literal === undefined) return undefined;
-          slots[k] = { value: literal, column: undefined };
+      const slots: Slot[] = new Array(keys.length);
+      const values = new Array(rows.length);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string;
+        const encoder = drizzleTable[key] as Column;
+        for (let r = 0; r < rows.length; r++) {
+          const value = (rows[r] as AdapterRow)[key];
+          values[r] = value === null || value === undefined ? value : encoder.mapToDriverValue(value);
         }
-        const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}`;
-        return execute<AdapterRow[]>(table, key, slots, { type: 'arrays', keys }, 'rows');
+        const literal = bulk.array(values);
+        if (literal === undefined) return undefined;
+        slots[k] = { value: literal, column: undefined };
       }
-      const each = executor.each;
-      if (!each) return undefined;
-      // The one-row plan's parameter i takes slot plan.params[i], and slot j is field keys[j].
-      const count = single.params.length;
-      const lists: unknown[][] = new Array(rows.length);
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r] as AdapterRow;
-        const params = new Array(count);
-        for (let i = 0; i < count; i++) {
-          const slot = single.params[i] as number;
-          const value = row[keys[slot] as string];
-          params[i] = value === null ? null : (encoders[slot] as Column).mapToDriverValue(value);
-        }
-        lists[r] = params;
-      }
-      return call(() => {
-        try {
-          return answered<AdapterRow[]>(table, single, 'rows', false, each(single, lists));
-        } catch (error) {
-          return Promise.reject(failed(table, error));
-        }
-      });
+      const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}`;
+      return execute<AdapterRow[]>(table, key, slots, { type: 'arrays', keys }, 'rows');
     } catch {
       return undefined;
     }
@@ -632,7 +612,7 @@ export function createSqlAdapter(
     delete: (table, condition) => remove(table, condition, true),
     deleteMany: (table, condition) => remove(table, condition, false),
     transaction: async (work) => {
-      options.assertOpen();
+      options.assertOpen(inTransaction);
       if (state?.aborted) throw new TransactionAbortedError({ cause: state.aborted });
       const attempt = () => {
         const inner: TransactionState = { aborted: undefined };

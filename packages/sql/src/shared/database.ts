@@ -7,8 +7,11 @@ import {
   StrataError,
 } from '@strata/core';
 
-/** The engines Strata runs on. */
-export type EngineName = 'postgres' | 'pglite' | 'sqlite';
+/**
+ * The engines Strata runs on. `neon` is a PostgreSQL server reached through Neon's serverless
+ * driver (HTTP or WebSocket), from `@strata/postgres/neon`.
+ */
+export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'neon';
 
 /**
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.
@@ -40,22 +43,37 @@ export interface StrataDatabase<
   createTables(): Promise<void>;
   /** Drops every table of the schema (and its data), in one transaction. */
   dropTables(): Promise<void>;
-  /** Closes the connection. Calling it again does nothing. */
-  close(): Promise<void>;
+  /**
+   * Closes the database gracefully: new work is refused at once (`DatabaseClosedError`), work
+   * already running — operations, and transactions, statements included — may finish within
+   * `timeoutMs` (default 5000); a transaction still open then is rolled back with its connection,
+   * never committed. Calling it again returns the same promise.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `close()`. */
+export interface CloseOptions {
+  /** How long work in flight may take to finish before connections are closed under it. Default 5000 ms. */
+  readonly timeoutMs?: number;
 }
 
 /** What an engine package hands to {@link openDatabase}. */
 export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S extends SchemaModule> {
   readonly engine: TEngine;
   readonly schema: S;
-  /** Builds the engine's adapter; `assertOpen` throws once the database is closed. */
-  readonly createAdapter: (assertOpen: () => void) => DatabaseAdapter;
+  /**
+   * Builds the engine's adapter; `assertOpen` throws once the database is closed (for work of a
+   * running transaction, only once the close has finished draining).
+   */
+  readonly createAdapter: (assertOpen: (inTransaction: boolean) => void) => DatabaseAdapter;
   readonly dialect: 'pg' | 'sqlite';
   readonly drizzle: TDrizzle;
   readonly tables: TTables;
   readonly createTables: () => Promise<void>;
   readonly dropTables: () => Promise<void>;
-  readonly close: () => Promise<void>;
+  /** Drains work in flight for at most `timeoutMs`, then closes the connections. */
+  readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
 /**
@@ -72,10 +90,17 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
   parts: EngineParts<TDrizzle, TTables, TEngine, S>,
 ): StrataDatabase<TDrizzle, TTables, TEngine, S> {
   let closing: Promise<void> | undefined;
+  let closed = false;
   const ensureOpen = () => {
     if (closing) throw new DatabaseClosedError(parts.engine);
   };
-  const scope = createDataScope(parts.createAdapter(ensureOpen), parts.schema);
+  const scope = createDataScope(
+    parts.createAdapter((inTransaction) => {
+      // A transaction already running may finish while the close drains.
+      if (closed || (closing && !inTransaction)) throw new DatabaseClosedError(parts.engine);
+    }),
+    parts.schema,
+  );
   return {
     repo: scope.repo,
     repos: scope.repos,
@@ -98,8 +123,10 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
       ensureOpen();
       await parts.dropTables();
     },
-    close() {
-      if (!closing) closing = parts.close();
+    close(options) {
+      closing ??= parts.close({ timeoutMs: options?.timeoutMs ?? 5000 }).finally(() => {
+        closed = true;
+      });
       return closing;
     },
   };

@@ -9,13 +9,59 @@ export class TransactionGate {
   #held = false;
   /** Work waiting for the gate, first come first served. */
   readonly #waiting: { exclusive: boolean; start: () => void }[] = [];
+  /** Operations running (not waiting), so that `idle()` knows when all work has settled. */
+  #running = 0;
+  /** Called when the gate becomes idle. */
+  #onIdle: (() => void)[] = [];
 
   /** Runs one statement's work: at once, unless a transaction holds or awaits the gate. */
   shared<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.#held && this.#waiting.length === 0) return work();
+    if (!this.#held && this.#waiting.length === 0) return this.#track(work);
     return new Promise<T>((resolve, reject) => {
-      this.#waiting.push({ exclusive: false, start: () => work().then(resolve, reject) });
+      this.#waiting.push({ exclusive: false, start: () => this.#track(work).then(resolve, reject) });
     });
+  }
+
+  /**
+   * Runs work at once, without queueing, but counted until it settles (for `idle()`): how a
+   * connection pool, where work never waits for the gate, is drained on close.
+   */
+  track<T>(work: () => Promise<T>): Promise<T> {
+    return this.#track(work);
+  }
+
+  /**
+   * Resolves once nothing runs or waits: every operation and transaction given to the gate has
+   * settled. `close()` waits for it before closing the connection.
+   */
+  idle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#onIdle.push(resolve));
+  }
+
+  #isIdle(): boolean {
+    return !this.#held && this.#running === 0 && this.#waiting.length === 0;
+  }
+
+  #track<T>(work: () => Promise<T>): Promise<T> {
+    this.#running++;
+    let result: Promise<T>;
+    try {
+      result = work();
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return result.finally(() => {
+      this.#running--;
+      this.#settle();
+    });
+  }
+
+  #settle(): void {
+    if (!this.#isIdle()) return;
+    const waiters = this.#onIdle;
+    this.#onIdle = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Runs a transaction alone; the gate opens again however it ends. */
@@ -28,6 +74,7 @@ export class TransactionGate {
           .finally(() => {
             this.#held = false;
             this.#drain();
+            this.#settle();
           });
       };
       if (!this.#held && this.#waiting.length === 0) start();
@@ -42,4 +89,23 @@ export class TransactionGate {
       next.start();
     }
   }
+}
+
+/**
+ * Waits for `work` to settle, or `timeoutMs`, whichever comes first; never rejects.
+ *
+ * @example
+ * ```ts
+ * await settledWithin(gate.idle(), 5000);
+ * ```
+ */
+export async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
 }

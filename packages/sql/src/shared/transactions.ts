@@ -9,19 +9,22 @@ interface TransactionalSession {
 /**
  * Transactions on a connection pool (postgres-js): each one takes a connection of its own, so
  * any number run at once, at SERIALIZABLE isolation (the adapter runs one again when it loses a
- * conflict); Drizzle nests them with savepoints.
+ * conflict); Drizzle nests them with savepoints. `tracker` counts work in flight, so that closing
+ * the database can wait for it.
  *
  * @example
  * ```ts
  * createSqlAdapter({ ..., transactions: pooledTransactions() });
  * ```
  */
-export function pooledTransactions(): TransactionRunner {
+export function pooledTransactions(tracker: TransactionGate = new TransactionGate()): TransactionRunner {
   return {
-    operation: (work) => work(),
+    operation: (work) => tracker.track(work),
     transaction: (session, depth, work) =>
       depth === 0
-        ? (session as unknown as TransactionalSession).transaction(work, { isolationLevel: 'serializable' })
+        ? tracker.track(() =>
+            (session as unknown as TransactionalSession).transaction(work, { isolationLevel: 'serializable' }),
+          )
         : (session as unknown as TransactionalSession).transaction(work),
   };
 }

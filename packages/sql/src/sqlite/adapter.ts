@@ -14,7 +14,8 @@ export interface SQLiteAdapterOptions {
   readonly drizzle: object;
   /** The schema module, so engine errors name constraints and columns the same on every engine. */
   readonly schema: SchemaModule;
-  readonly assertOpen: () => void;
+  /** Throws once the database is closed (`inTransaction`: work of a running transaction, let finish). */
+  readonly assertOpen: (inTransaction: boolean) => void;
   /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
   readonly executor?: PlanExecutor;
   /** The single connection's gate, shared with the database's migrations. */
@@ -23,9 +24,6 @@ export interface SQLiteAdapterOptions {
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
 const MAX_PARAMETERS = 32_766;
-
-/** Rows per bulk insert (the one-row statement run once per row, in one transaction). */
-const BULK_INSERT_ROWS = 20_000;
 
 /**
  * Strata's adapter for SQLite. One connection: operations and transactions are queued, and a
@@ -47,7 +45,6 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
       transactionalDdl: true,
       concurrentTransactions: false,
       maxParameters: MAX_PARAMETERS,
-      ...(options.executor?.each && { bulkInsertRows: BULK_INSERT_ROWS }),
     },
     compileTable: toSQLiteTable as never,
     text: sqliteText,
@@ -56,8 +53,6 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
-    // better-sqlite3 runs a prepared one-row INSERT faster than it parses a long multi-row one.
-    bulkInsert: { kind: 'each' },
     // One connection: a transaction runs on the very connection the executor uses.
     transactionExecutor: () => options.executor,
   });

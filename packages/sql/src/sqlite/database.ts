@@ -2,7 +2,7 @@ import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
-import { TransactionGate } from '../shared/transaction-gate.js';
+import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createSQLiteAdapter } from './adapter.js';
 import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
 import { createSQLiteMigrationDriver } from './migrator.js';
@@ -25,7 +25,8 @@ export interface SQLiteEngineParts<
   readonly executor: PlanExecutor;
   /** The connection's gate; connections of one process to one file share one. */
   readonly gate?: TransactionGate;
-  readonly close: () => Promise<void>;
+  /** Closes the driver (after work in flight settled, or `timeoutMs` passed). */
+  readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
 /**
@@ -59,7 +60,10 @@ export function openSQLiteDatabase<
     tables,
     createTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'create')),
     dropTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'drop')),
-    close: parts.close,
+    close: async ({ timeoutMs }) => {
+      await settledWithin(gate.idle(), timeoutMs);
+      await parts.close({ timeoutMs });
+    },
   });
   const opened = Object.assign(database, { client: parts.client });
   attachMigrationDriver(opened, createSQLiteMigrationDriver({ drizzle, gate }));
