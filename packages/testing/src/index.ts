@@ -24,6 +24,13 @@ export {
 } from './conformance/index.js';
 export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
 export { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+export {
+  type NeonHttpEndpoint,
+  type NeonWebSocketProxy,
+  type ProxyTarget,
+  startNeonHttpEndpoint,
+  startNeonWebSocketProxy,
+} from './neon/index.js';
 export { createPostgresTestDatabase, openTestDatabase, openTestDatabasePair, type TestDatabase } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
 export { rawExecute, rawRows } from './raw.js';

@@ -128,7 +128,8 @@ function findEngineFault(error: unknown): EngineFault | undefined {
     const fields = current as Fields;
     const source = classify(fields);
     if (source) return { source, fields };
-    current = fields.cause;
+    // Neon's HTTP driver keeps the failed fetch (and its socket error) as `sourceError`.
+    current = fields.cause ?? fields.sourceError;
   }
   return undefined;
 }

@@ -65,7 +65,7 @@ export function defineBulkTests(context: ConformanceContext): void {
     expect(await bulk().count()).toBe(0);
   });
 
-  it(
+  context.itWithTransaction(
     'a chunked createMany inside a transaction that fails is rolled back with it',
     async () => {
       const failure = new Error('abort after the bulk insert');

@@ -15,6 +15,11 @@ export interface ConformanceDatabase extends DataScope<ConformanceSchema> {
 export interface ConformanceEngine {
   readonly engine: string;
   readonly skip: string | undefined;
+  /**
+   * Why the engine runs no interactive transactions, when it runs none (Neon's HTTP driver: one
+   * statement per request). The tests that need one are skipped with this reason; the rest run.
+   */
+  readonly noTransactions?: string | undefined;
 }
 
 /** Opens an empty database for the conformance schema on `engine` (tables not yet created). */
@@ -32,6 +37,11 @@ export interface ConformanceContext {
   readonly skip: string | undefined;
   /** `test`, skipped (with the reason reported once) when the engine cannot run. */
   readonly it: ReturnType<typeof test.skipIf>;
+  /**
+   * `test` for a test that needs an interactive transaction: like `it`, and also skipped (with
+   * the reason reported once) on an engine without them.
+   */
+  readonly itWithTransaction: ReturnType<typeof test.skipIf>;
   /** The engine's database, open and with its tables created; only inside tests and hooks. */
   readonly db: () => ConformanceDatabase;
   /** Opens one more database on this engine (tables created), for tests that close theirs. */

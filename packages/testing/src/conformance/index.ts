@@ -41,6 +41,9 @@ export const CONFORMANCE_TOPICS = {
 /** The name of one topic of the suite. */
 export type ConformanceTopicName = keyof typeof CONFORMANCE_TOPICS;
 
+/** Topics made of transactions throughout: skipped whole on an engine without them. */
+const TRANSACTIONAL_TOPICS: ReadonlySet<ConformanceTopicName> = new Set(['transactions', 'crossEngine']);
+
 /** Options of {@link runConformanceSuite}. */
 export interface ConformanceOptions {
   /**
@@ -70,7 +73,9 @@ const defaultOpen: OpenConformanceDatabase = (engine, schema) => {
  * must be identical across engines. Call it at the top level of a test file.
  *
  * An adapter author runs it on their own engine by passing `engines` and `open`; the database
- * only needs `repos`, `repo`, `transaction`, `createTables` and `close`.
+ * only needs `repos`, `repo`, `transaction`, `createTables` and `close`. An engine without
+ * interactive transactions (Neon's HTTP driver) sets `noTransactions` to the reason: the tests that
+ * need one are skipped under that name, and everything else runs.
  *
  * @example
  * ```ts
@@ -85,7 +90,7 @@ const defaultOpen: OpenConformanceDatabase = (engine, schema) => {
  * ```
  */
 export function runConformanceSuite(options: ConformanceOptions = {}): void {
-  const engines = options.engines ?? engineCases();
+  const engines: readonly ConformanceEngine[] = options.engines ?? engineCases();
   const open = options.open ?? defaultOpen;
   const bulkRows = options.bulkRows ?? 20_000;
   const selected = new Set<ConformanceTopicName>(
@@ -93,7 +98,8 @@ export function runConformanceSuite(options: ConformanceOptions = {}): void {
   );
   const transcripts = new Map<string, TranscriptStep[]>();
 
-  describe.each(engines.map((engineCase) => ({ ...engineCase })))('conformance on $engine', ({ engine, skip }) => {
+  describe.each(engines.map((engineCase) => ({ ...engineCase })))('conformance on $engine', (engineCase) => {
+    const { engine, skip, noTransactions } = engineCase;
     let database: ConformanceDatabase | undefined;
     const openReady = async () => {
       const db = await open(engine, conformanceSchema);
@@ -104,6 +110,7 @@ export function runConformanceSuite(options: ConformanceOptions = {}): void {
       engine,
       skip,
       it: test.skipIf(skip !== undefined),
+      itWithTransaction: test.skipIf(skip !== undefined || noTransactions !== undefined),
       db: () => {
         if (!database) throw new Error(`the ${engine} database is not open`);
         return database;
@@ -125,12 +132,21 @@ export function runConformanceSuite(options: ConformanceOptions = {}): void {
     }, 60_000);
 
     if (skip !== undefined) test.skip(`${engine}: ${skip}`, () => {});
+    else if (noTransactions !== undefined)
+      test.skip(`${engine}, tests that need a transaction: ${noTransactions}`, () => {});
     for (const [name, [title, define]] of Object.entries(CONFORMANCE_TOPICS)) {
-      if (selected.has(name as ConformanceTopicName)) describe(title, () => define(context));
+      if (!selected.has(name as ConformanceTopicName)) continue;
+      if (noTransactions !== undefined && TRANSACTIONAL_TOPICS.has(name as ConformanceTopicName)) {
+        describe(title, () => test.skip(`${engine}: ${noTransactions}`, () => {}));
+      } else {
+        describe(title, () => define(context));
+      }
     }
   });
 
-  if (selected.has('crossEngine')) defineCrossEngineComparison(engines, transcripts);
+  // An engine without transactions never runs the workload: there is nothing of it to compare.
+  const comparable = engines.filter((engine) => engine.noTransactions === undefined);
+  if (selected.has('crossEngine')) defineCrossEngineComparison(comparable, transcripts);
 }
 
 export {

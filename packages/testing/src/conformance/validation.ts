@@ -319,7 +319,7 @@ export function defineValidationTests(context: ConformanceContext): void {
     expect(synchronous, 'methods that threw instead of returning a rejected promise').toEqual([]);
   });
 
-  it('a refused query inside a transaction leaves the transaction usable', async () => {
+  context.itWithTransaction('a refused query inside a transaction leaves the transaction usable', async () => {
     await context.db().transaction(async (tx) => {
       await tx.repos.item.create({ id: fixedId(2), label: 'before' });
       await expectQueryError(() => tx.repos.item.create(untyped({ label: 'x', rank: 'one' })), {
