@@ -1,6 +1,12 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, type StrataDatabase, TransactionGate } from '@strata/sql';
+import {
+  drizzleQueryLogger,
+  loadDriver,
+  type QueryLogOptions,
+  type StrataDatabase,
+  TransactionGate,
+} from '@strata/sql';
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { pgliteExecutor } from './pglite-executor.js';
@@ -27,6 +33,8 @@ export interface PgliteDatabaseOptions<S extends SchemaModule> {
   readonly client?: PGlite;
   /** A data directory archive (from `PGlite.dumpDataDir()`) to start from: faster than a fresh start. */
   readonly loadDataDir?: Blob;
+  /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
+  readonly log?: QueryLogOptions;
 }
 
 /** A Strata database on PGlite. */
@@ -83,7 +91,10 @@ export async function createDatabase<S extends SchemaModule>(
       parsers: textParsers,
       ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
     }));
-  const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
+  const db = drizzle(client, {
+    schema: compiled.drizzleSchema as PgSchemaOf<S>,
+    logger: drizzleQueryLogger('pglite', options.log),
+  });
   return openPgDatabase({
     engine: 'pglite',
     schema: options.schema,
@@ -94,6 +105,7 @@ export async function createDatabase<S extends SchemaModule>(
     affectedRows: (result) => (result as { affectedRows?: number }).affectedRows ?? 0,
     executor: pgliteExecutor(client, owned ? undefined : textParsers),
     gate: gateOf(client),
+    log: options.log,
     close: async () => {
       if (owned) await client.close();
     },

@@ -1,5 +1,5 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, redactUrl, type StrataDatabase } from '@strata/sql';
+import { drizzleQueryLogger, loadDriver, type QueryLogOptions, redactUrl, type StrataDatabase } from '@strata/sql';
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
@@ -23,6 +23,19 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
    * after the server is back.)
    */
   readonly reconnectMaxDelayMs?: number;
+  /**
+   * The server cancels any statement running longer than this, in ms (`statement_timeout`); the
+   * caller gets a `DatabaseError` of kind `timeout`. Default: none.
+   */
+  readonly statementTimeoutMs?: number;
+  /**
+   * Read replicas (`postgres://…` each): reads outside transactions go to them in turn, writes
+   * and transactions to the primary `url`, so a transaction reads its own writes. Replication
+   * lag is the server's: a read right after a write outside a transaction may not see it yet.
+   */
+  readonly replicas?: readonly string[];
+  /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
+  readonly log?: QueryLogOptions;
 }
 
 /** Checks the URL before the driver sees it: the driver's own errors would echo the password. */
@@ -76,17 +89,32 @@ export async function createDatabase<S extends SchemaModule>(
   const url = validUrl(options.url);
   const { default: postgres } = await loadDriver('postgres', '3', () => import('postgres'));
   const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { withReplicas } = await import('drizzle-orm/pg-core');
   const compiled = compilePgSchema(options.schema);
   const reconnectMaxDelay = (options.reconnectMaxDelayMs ?? 1000) / 1000;
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    idle_timeout: options.idleTimeoutSeconds ?? 30,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
-    // Seconds, jittered: doubles from 50 ms per failed connection, capped.
-    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, reconnectMaxDelay),
-    onnotice: () => {},
-  });
-  const db = drizzle(client, { schema: compiled.drizzleSchema as PgSchemaOf<S> });
+  const open = (target: string) =>
+    postgres(target, {
+      max: options.maxConnections ?? 10,
+      idle_timeout: options.idleTimeoutSeconds ?? 30,
+      connect_timeout: options.connectTimeoutSeconds ?? 10,
+      // Seconds, jittered: doubles from 50 ms per failed connection, capped.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, reconnectMaxDelay),
+      onnotice: () => {},
+      ...(options.statementTimeoutMs !== undefined && {
+        connection: { statement_timeout: Math.max(1, Math.trunc(options.statementTimeoutMs)) },
+      }),
+    });
+  const client = open(url);
+  const replicaClients = (options.replicas ?? []).map((replica) => open(validUrl(replica)));
+  const config = {
+    schema: compiled.drizzleSchema as PgSchemaOf<S>,
+    logger: drizzleQueryLogger('postgres', options.log),
+  };
+  const primary = drizzle(client, config);
+  // db.drizzle routes like the repository: Drizzle's own replica support.
+  const db = replicaClients.length
+    ? (withReplicas(primary, replicaClients.map((replica) => drizzle(replica, config)) as never) as typeof primary)
+    : primary;
   return openPgDatabase({
     engine: 'postgres',
     schema: options.schema,
@@ -96,12 +124,17 @@ export async function createDatabase<S extends SchemaModule>(
     connections: 'pool',
     affectedRows: (result) => (result as { count: number }).count,
     executor: postgresExecutor(client),
+    replicaExecutors: replicaClients.map(postgresExecutor),
+    log: options.log,
     transactionExecutor: (session) => {
       // Drizzle's postgres-js transaction keeps its reserved connection as `session.client`.
       const reserved = (session as { session?: { client?: Sql } }).session?.client;
       return reserved ? postgresExecutor(reserved) : undefined;
     },
     // postgres-js waits for queries still running, then ends connections (rolling back open transactions).
-    close: ({ timeoutMs }) => client.end({ timeout: Math.max(0.1, timeoutMs / 1000) }),
+    close: async ({ timeoutMs }) => {
+      const timeout = Math.max(0.1, timeoutMs / 1000);
+      await Promise.all([client, ...replicaClients].map((each) => each.end({ timeout })));
+    },
   });
 }

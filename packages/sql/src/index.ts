@@ -37,6 +37,14 @@ export {
 } from './shared/migration-driver.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
+export {
+  drizzleQueryLogger,
+  loggedExecutor,
+  type QueryEvent,
+  type QueryLogger,
+  type QueryLogOptions,
+} from './shared/query-log.js';
+export { routeReads } from './shared/read-replicas.js';
 export { redactSecrets, redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';

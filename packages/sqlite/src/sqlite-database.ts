@@ -1,5 +1,11 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { loadDriver, type StrataDatabase, TransactionGate } from '@strata/sql';
+import {
+  drizzleQueryLogger,
+  loadDriver,
+  type QueryLogOptions,
+  type StrataDatabase,
+  TransactionGate,
+} from '@strata/sql';
 import { compileSQLiteSchema, openSQLiteDatabase, type SQLiteSchemaOf, type SQLiteTablesOf } from '@strata/sql/sqlite';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -21,6 +27,8 @@ export interface SQLiteDatabaseOptions<S extends SchemaModule> {
   readonly synchronous?: 'full' | 'normal';
   /** Open the file read-only. */
   readonly readonly?: boolean;
+  /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
+  readonly log?: QueryLogOptions;
 }
 
 /** A Strata database on SQLite. */
@@ -74,7 +82,10 @@ export async function createDatabase<S extends SchemaModule>(
     client.close();
     throw error;
   }
-  const db = drizzle(client, { schema: compiled.drizzleSchema as SQLiteSchemaOf<S> });
+  const db = drizzle(client, {
+    schema: compiled.drizzleSchema as SQLiteSchemaOf<S>,
+    logger: drizzleQueryLogger('sqlite', options.log),
+  });
   return openSQLiteDatabase({
     engine: 'sqlite',
     schema: options.schema,
@@ -82,6 +93,7 @@ export async function createDatabase<S extends SchemaModule>(
     drizzle: db,
     client,
     executor: sqliteExecutor(client),
+    log: options.log,
     // better-sqlite3 waits for a lock by blocking the thread: two connections of this process
     // to one file must take turns in JavaScript instead, or the waiting one would block the
     // holder from ever finishing.

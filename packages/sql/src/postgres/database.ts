@@ -2,6 +2,8 @@ import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
+import { routeReads } from '../shared/read-replicas.js';
 import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createPgAdapter } from './adapter.js';
 import { pgSchemaStatements, runPgStatements } from './ddl.js';
@@ -29,6 +31,13 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
    * PGlite instance given to two `createDatabase` calls) so their transactions take turns.
    */
   readonly gate?: TransactionGate;
+  /**
+   * Executors of read replicas: reads outside transactions go to them in turn; writes and every
+   * statement of a transaction go to the primary (a transaction reads its own writes).
+   */
+  readonly replicaExecutors?: readonly PlanExecutor[];
+  /** Query logging of the repository's statements. */
+  readonly log?: QueryLogOptions | undefined;
   /** Closes the driver; work in flight may take `timeoutMs` to finish first. */
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
@@ -50,6 +59,11 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
   // One connection: the repository's transactions and migrations take turns on it. On a pool the
   // gate only counts work in flight, for close().
   const gate = parts.gate ?? new TransactionGate();
+  const log = (executor: PlanExecutor) => (parts.log ? loggedExecutor(executor, parts.engine, parts.log) : executor);
+  const executor = log(
+    parts.replicaExecutors?.length ? routeReads(parts.executor, parts.replicaExecutors) : parts.executor,
+  );
+  const transactionExecutor = parts.transactionExecutor;
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'pg',
@@ -61,9 +75,14 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
         affectedRows: parts.affectedRows,
         schema: parts.schema,
         assertOpen,
-        executor: parts.executor,
+        executor,
         gate,
-        ...(parts.transactionExecutor && { transactionExecutor: parts.transactionExecutor }),
+        ...(transactionExecutor && {
+          transactionExecutor: (session: object) => {
+            const own = transactionExecutor(session);
+            return own && log(own);
+          },
+        }),
       }),
     drizzle,
     tables,

@@ -2,6 +2,7 @@ import type { SchemaModule } from '@strata/core';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
 import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createSQLiteAdapter } from './adapter.js';
 import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
@@ -25,6 +26,8 @@ export interface SQLiteEngineParts<
   readonly executor: PlanExecutor;
   /** The connection's gate; connections of one process to one file share one. */
   readonly gate?: TransactionGate;
+  /** Query logging of the repository's statements. */
+  readonly log?: QueryLogOptions | undefined;
   /** Closes the driver (after work in flight settled, or `timeoutMs` passed). */
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
@@ -55,7 +58,13 @@ export function openSQLiteDatabase<
     dialect: 'sqlite',
     schema: parts.schema,
     createAdapter: (assertOpen) =>
-      createSQLiteAdapter({ drizzle, schema: parts.schema, assertOpen, executor: parts.executor, gate }),
+      createSQLiteAdapter({
+        drizzle,
+        schema: parts.schema,
+        assertOpen,
+        executor: parts.log ? loggedExecutor(parts.executor, parts.engine, parts.log) : parts.executor,
+        gate,
+      }),
     drizzle,
     tables,
     createTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'create')),
