@@ -1,9 +1,11 @@
 import { type SchemaModule, StrataError } from '@strata/core';
+import type { NeonFetchEndpoint, NeonWebSocketOptions } from '@strata/postgres/neon';
 import {
   type EngineName,
   loadDriver,
   mapDatabaseError,
   migrationDriverOf,
+  type QueryLogOptions,
   redactSecrets,
   type StrataDatabase,
 } from '@strata/sql';
@@ -30,6 +32,17 @@ export interface ConnectOptions<S extends SchemaModule> {
     readonly idleTimeoutSeconds?: number;
     /** Seconds to wait for a connection. Default 10. */
     readonly connectTimeoutSeconds?: number;
+  };
+  /** PostgreSQL: the server cancels statements running longer than this (ms). */
+  readonly statementTimeoutMs?: number;
+  /** PostgreSQL: read replica URLs; reads outside transactions go to them. */
+  readonly replicas?: readonly string[];
+  /** Query logging (every engine): logger, slow-query threshold, hook. */
+  readonly log?: QueryLogOptions;
+  /** Neon: endpoints for local stand-ins or proxies (leave unset against Neon itself). */
+  readonly neon?: {
+    readonly fetchEndpoint?: NeonFetchEndpoint;
+    readonly webSocket?: NeonWebSocketOptions;
   };
   /** SQLite settings. */
   readonly sqlite?: { readonly busyTimeoutMs?: number; readonly synchronous?: 'full' | 'normal' };
@@ -75,7 +88,28 @@ async function open<S extends SchemaModule>(
         ...(options.pool?.connectTimeoutSeconds !== undefined && {
           connectTimeoutSeconds: options.pool.connectTimeoutSeconds,
         }),
+        ...(options.statementTimeoutMs !== undefined && { statementTimeoutMs: options.statementTimeoutMs }),
+        ...(options.replicas && { replicas: options.replicas }),
+        ...(options.log && { log: options.log }),
       })) as unknown as ConnectedDatabase<S>;
+    }
+    case 'neon': {
+      const { createNeonDatabase } = await loadDriver('@strata/postgres', '0.1', () => import('@strata/postgres/neon'));
+      const common = { schema, url: target.url };
+      const db =
+        target.driver === 'http'
+          ? await createNeonDatabase({
+              ...common,
+              driver: 'http',
+              ...(options.neon?.fetchEndpoint !== undefined && { fetchEndpoint: options.neon.fetchEndpoint }),
+            })
+          : await createNeonDatabase({
+              ...common,
+              driver: 'websocket',
+              ...(options.pool?.max !== undefined && { maxConnections: options.pool.max }),
+              ...(options.neon?.webSocket && { webSocket: options.neon.webSocket }),
+            });
+      return db as unknown as ConnectedDatabase<S>;
     }
     case 'pglite': {
       if (target.dataDir?.startsWith('idb://') && typeof indexedDB === 'undefined') {
@@ -88,6 +122,7 @@ async function open<S extends SchemaModule>(
       return (await createDatabase({
         schema,
         ...(target.dataDir !== undefined && { dataDir: target.dataDir }),
+        ...(options.log && { log: options.log }),
       })) as unknown as ConnectedDatabase<S>;
     }
     case 'sqlite': {
@@ -97,6 +132,7 @@ async function open<S extends SchemaModule>(
         ...(target.filename !== undefined && { filename: target.filename }),
         ...(options.sqlite?.busyTimeoutMs !== undefined && { busyTimeoutMs: options.sqlite.busyTimeoutMs }),
         ...(options.sqlite?.synchronous !== undefined && { synchronous: options.sqlite.synchronous }),
+        ...(options.log && { log: options.log }),
       })) as unknown as ConnectedDatabase<S>;
     }
   }
@@ -104,7 +140,7 @@ async function open<S extends SchemaModule>(
 
 /**
  * Opens a Strata database from a URL (or target options), picking the engine from the URL:
- * `postgres://…` (postgres-js), `pglite:memory`, `pglite:./dir`, `idb://name` (browser),
+ * `postgres://…` (postgres-js), `neon+http://…` / `neon+ws://…` (Neon's serverless driver), `pglite:memory`, `pglite:./dir`, `idb://name` (browser),
  * `sqlite:./file.db`, `sqlite::memory:`. The engine's package is loaded only then: a URL whose
  * package is not installed is an error naming it. On a server it waits for the database with
  * retries (exponential backoff with jitter) and fails with a `DatabaseError` of kind
@@ -131,7 +167,7 @@ export async function connect<S extends SchemaModule>(
 ): Promise<ConnectedDatabase<S>> {
   const resolved = typeof target === 'string' ? parseConnectionUrl(target) : target;
   const db = await open(resolved, options);
-  if (resolved.engine !== 'postgres' || options.retry === false) return db;
+  if ((resolved.engine !== 'postgres' && resolved.engine !== 'neon') || options.retry === false) return db;
   const driver = migrationDriverOf(db);
   try {
     await withRetry(

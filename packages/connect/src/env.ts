@@ -32,8 +32,9 @@ function fromUrl(url: string, variable: string, prefix = ''): EnvironmentConnect
 /**
  * Decides the connection from environment variables, the way the teams Strata serves configure
  * theirs (it never reads `.env` files: load them before, if you use them):
- * 1. `DB_METHOD` = `LOCAL_PROXY` (URL in `DATABASE_URL_LOCAL_PROXY`), `NEON_BRANCH` or
- *    `PRODUCTION` (URL in `DATABASE_URL`);
+ * 1. `DB_METHOD` = `LOCAL_PROXY` (URL in `DATABASE_URL_LOCAL_PROXY`, postgres-js), `NEON_BRANCH`
+ *    or `PRODUCTION` (URL in `DATABASE_URL`, Neon's serverless driver: WebSocket unless
+ *    `neonDriver: 'http'`);
  * 2. else `DATABASE_URL`, any URL `connect` understands;
  * 3. else with `NODE_ENV=production`: `NEON_DATABASE_URL` (or `DATABASE_URL`), required;
  * 4. else SQLite at `SQLITE_PATH` (default `./dev.sqlite3`).
@@ -44,7 +45,10 @@ function fromUrl(url: string, variable: string, prefix = ''): EnvironmentConnect
  * resolveEnvironment({ NODE_ENV: 'development' }).description; // 'default: sqlite:./dev.sqlite3'
  * ```
  */
-export function resolveEnvironment(env: Environment): EnvironmentConnection {
+export function resolveEnvironment(
+  env: Environment,
+  neonDriver: 'http' | 'websocket' = 'websocket',
+): EnvironmentConnection {
   const method = env.DB_METHOD?.trim();
   if (method) {
     const upper = method.toUpperCase();
@@ -60,7 +64,24 @@ export function resolveEnvironment(env: Environment): EnvironmentConnection {
       return fromUrl(url, 'DATABASE_URL_LOCAL_PROXY', 'DB_METHOD=LOCAL_PROXY, ');
     }
     const url = required(env, 'DATABASE_URL', `DB_METHOD=${upper} reads the database URL from it`);
-    return fromUrl(url, 'DATABASE_URL', `DB_METHOD=${upper}, `);
+    const target = parseConnectionUrl(url, 'DATABASE_URL');
+    if (target.engine !== 'postgres' && target.engine !== 'neon') {
+      throw new StrataError(
+        'CONFIG_INVALID',
+        `DB_METHOD=${upper} needs a PostgreSQL URL in DATABASE_URL (Neon), got ${target.engine}`,
+      );
+    }
+    // Neon's serverless driver, as the teams on Neon use it: WebSocket by default (transactions).
+    const neon = {
+      engine: 'neon',
+      url: target.url,
+      driver: target.engine === 'neon' ? target.driver : neonDriver,
+    } as const;
+    return {
+      target: neon,
+      variable: 'DATABASE_URL',
+      description: `DB_METHOD=${upper}, DATABASE_URL (Neon ${neon.driver}): ${redactUrl(target.url)}`,
+    };
   }
   if (env.DATABASE_URL?.trim()) return fromUrl(env.DATABASE_URL.trim(), 'DATABASE_URL');
   if (env.NODE_ENV === 'production') {
@@ -92,11 +113,13 @@ export function resolveEnvironment(env: Environment): EnvironmentConnection {
 export async function connectFromEnv<S extends SchemaModule>(
   options: ConnectOptions<S> & {
     readonly env?: Environment;
+    /** The Neon driver for `DB_METHOD=NEON_BRANCH|PRODUCTION`. Default `websocket` (full transactions). */
+    readonly neonDriver?: 'http' | 'websocket';
     readonly onResolved?: (connection: EnvironmentConnection) => void;
   },
 ): Promise<ConnectedDatabase<S>> {
   const env = options.env ?? (globalThis as { process?: { env: Environment } }).process?.env ?? {};
-  const connection = resolveEnvironment(env);
+  const connection = resolveEnvironment(env, options.neonDriver);
   options.onResolved?.(connection);
   return connect(connection.target, options) as Promise<ConnectedDatabase<S>>;
 }

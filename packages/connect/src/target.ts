@@ -2,13 +2,14 @@ import { StrataError } from '@strata/core';
 import { redactUrl } from '@strata/sql';
 
 /** The engines `connect` opens. */
-export type ConnectEngine = 'postgres' | 'pglite' | 'sqlite';
+export type ConnectEngine = 'postgres' | 'pglite' | 'sqlite' | 'neon';
 
 /** A connection described as options rather than a URL. */
 export type ConnectTarget =
   | { readonly engine: 'postgres'; readonly url: string }
   | { readonly engine: 'pglite'; readonly dataDir?: string }
-  | { readonly engine: 'sqlite'; readonly filename?: string };
+  | { readonly engine: 'sqlite'; readonly filename?: string }
+  | { readonly engine: 'neon'; readonly url: string; readonly driver: 'http' | 'websocket' };
 
 /** The engine a URL names, at the type level: `connect('sqlite:./dev.db', …)` is a SQLite database. */
 export type EngineOfUrl<U extends string> = U extends `postgres://${string}` | `postgresql://${string}`
@@ -17,11 +18,13 @@ export type EngineOfUrl<U extends string> = U extends `postgres://${string}` | `
     ? 'pglite'
     : U extends `sqlite:${string}`
       ? 'sqlite'
-      : ConnectEngine;
+      : U extends `neon+${string}`
+        ? 'neon'
+        : ConnectEngine;
 
 /** The URL forms `connect` understands, for error messages. */
 export const URL_FORMS =
-  'postgres://user:password@host:5432/db, postgresql://…, pglite:memory, pglite:./dir, idb://name (browser), sqlite:./file.db, sqlite::memory:';
+  'postgres://user:password@host:5432/db, postgresql://…, neon+http://… or neon+ws://… (Neon serverless driver), pglite:memory, pglite:./dir, idb://name (browser), sqlite:./file.db, sqlite::memory:';
 
 /**
  * Reads a connection URL: which engine, and where. Malformed or unknown URLs are a
@@ -44,6 +47,16 @@ export function parseConnectionUrl(url: string, variable = 'the connection URL')
       );
     }
     return { engine: 'postgres', url: trimmed };
+  }
+  const neon = /^neon\+(http|https|ws|wss|websocket):\/\/(.*)$/i.exec(trimmed);
+  if (neon) {
+    const url = `postgresql://${neon[2] ?? ''}`;
+    try {
+      new URL(url);
+    } catch {
+      throw new StrataError('CONFIG_INVALID', `${variable} is not a valid URL: ${redactUrl(url)}. Use ${URL_FORMS}`);
+    }
+    return { engine: 'neon', url, driver: /^https?$/i.test(neon[1] ?? '') ? 'http' : 'websocket' };
   }
   const pglite = /^pglite:(?:\/\/)?(.*)$/i.exec(trimmed);
   if (pglite) {

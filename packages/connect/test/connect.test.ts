@@ -5,8 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDatabaseError } from '@strata/core';
 import { health } from '@strata/sql';
-import { engineCases, POSTGRES_URL_VARIABLE, startFaultProxy } from '@strata/testing';
+import {
+  createPostgresTestDatabase,
+  engineCases,
+  POSTGRES_URL_VARIABLE,
+  startFaultProxy,
+  startNeonHttpEndpoint,
+  startNeonWebSocketProxy,
+} from '@strata/testing';
 import { afterAll, describe, expect, expectTypeOf, test } from 'vitest';
+import ws from 'ws';
 import { connect, connectFromEnv } from '../src/index.js';
 import { appSchema, authSchema } from './fixtures.js';
 
@@ -138,5 +146,33 @@ describe.skipIf(postgres?.skip)('PostgreSQL through connect()', () => {
     expect(retries).toEqual([]);
     expect(isDatabaseError(error) && error.kind).toBe('authentication');
     expect(String((error as Error).message)).not.toContain('not-the-password');
+  });
+});
+
+describe.skipIf(postgres?.skip)('Neon through connect()', () => {
+  test('neon+ws:// (transactions) and neon+http:// (one request per statement), against local stand-ins', async () => {
+    const database = await createPostgresTestDatabase();
+    const server = new URL(database.url);
+    const proxy = await startNeonWebSocketProxy({ host: server.hostname, port: Number(server.port) });
+    const endpoint = await startNeonHttpEndpoint();
+    const rest = database.url.replace(/^postgres(ql)?:\/\//, '');
+    const viaWebSocket = await connect(`neon+ws://${rest}`, {
+      schema: appSchema,
+      neon: { webSocket: { webSocketConstructor: ws, proxy: proxy.wsProxy, secure: false, pipelineConnect: false } },
+    });
+    expectTypeOf(viaWebSocket.engine).toEqualTypeOf<'neon'>();
+    await viaWebSocket.createTables();
+    await viaWebSocket.transaction(async (tx) => {
+      await tx.repos.note.create({ userId: '018f0000-0000-7000-8000-000000000001', body: 'over a websocket' });
+    });
+    const viaHttp = await connect(`neon+http://${rest}`, { schema: appSchema, neon: { fetchEndpoint: endpoint.url } });
+    expect((await viaHttp.repos.note.findMany()).map((note) => note.body)).toEqual(['over a websocket']);
+    await expect(viaHttp.transaction(async () => 1)).rejects.toThrow(/websocket/i);
+    expect(await health(viaHttp)).toMatchObject({ ok: true, engine: 'neon' });
+    await viaHttp.close();
+    await viaWebSocket.close();
+    await proxy.close();
+    await endpoint.close();
+    await database.drop();
   });
 });

@@ -25,6 +25,14 @@ describe('connection URLs', () => {
     ['sqlite:./dev.sqlite3', { engine: 'sqlite', filename: './dev.sqlite3' }],
     ['sqlite::memory:', { engine: 'sqlite', filename: ':memory:' }],
     ['sqlite:/tmp/x.db', { engine: 'sqlite', filename: '/tmp/x.db' }],
+    [
+      'neon+http://u:pw@ep-x.neon.tech/db',
+      { engine: 'neon', url: 'postgresql://u:pw@ep-x.neon.tech/db', driver: 'http' },
+    ],
+    [
+      'neon+ws://u:pw@ep-x.neon.tech/db',
+      { engine: 'neon', url: 'postgresql://u:pw@ep-x.neon.tech/db', driver: 'websocket' },
+    ],
   ])('%s', (url, target) => {
     expect(parseConnectionUrl(url)).toEqual(target);
   });
@@ -68,13 +76,13 @@ describe('environment conventions', () => {
     ],
     [
       { DB_METHOD: 'neon_branch', DATABASE_URL: 'postgresql://u:pw@ep-xyz.neon.tech/db' },
-      'postgres',
-      'DB_METHOD=NEON_BRANCH, DATABASE_URL: postgresql://u:***@ep-xyz.neon.tech/db',
+      'neon',
+      'DB_METHOD=NEON_BRANCH, DATABASE_URL (Neon websocket): postgresql://u:***@ep-xyz.neon.tech/db',
     ],
     [
-      { DB_METHOD: 'PRODUCTION', DATABASE_URL: 'postgresql://u:pw@ep-abc.neon.tech/db' },
-      'postgres',
-      'DB_METHOD=PRODUCTION, DATABASE_URL: postgresql://u:***@ep-abc.neon.tech/db',
+      { DB_METHOD: 'PRODUCTION', DATABASE_URL: 'neon+http://u:pw@ep-abc.neon.tech/db' },
+      'neon',
+      'DB_METHOD=PRODUCTION, DATABASE_URL (Neon http): postgresql://u:***@ep-abc.neon.tech/db',
     ],
   ])('%o → %s', (env, engine, description) => {
     const resolved = resolveEnvironment(env);
@@ -91,6 +99,9 @@ describe('environment conventions', () => {
       'DATABASE_URL_LOCAL_PROXY is not set',
     );
     expect(failure(() => resolveEnvironment({ DB_METHOD: 'PRODUCTION' }))).toContain('DATABASE_URL is not set');
+    expect(failure(() => resolveEnvironment({ DB_METHOD: 'PRODUCTION', DATABASE_URL: 'sqlite:./x.db' }))).toContain(
+      'needs a PostgreSQL URL',
+    );
     expect(failure(() => resolveEnvironment({ NODE_ENV: 'production' }))).toContain(
       'NEON_DATABASE_URL (or DATABASE_URL)',
     );
