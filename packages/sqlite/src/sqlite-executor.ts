@@ -3,8 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * Runs Strata's query plans on better-sqlite3: each plan's statement is prepared once and kept
- * (preparing costs more than running a point read), rows come back as arrays. A bulk insert runs
- * the one-row statement once per row in one transaction (a savepoint inside an open one).
+ * (preparing costs more than running a point read), rows come back as arrays.
  *
  * @example
  * ```ts
@@ -16,19 +15,9 @@ export function sqliteExecutor(client: Database): PlanExecutor {
     plan.statement ??= raw ? client.prepare(plan.text).raw(true) : client.prepare(plan.text);
     return plan.statement as Statement<unknown[]>;
   };
-  // `all()`, not `get()`: a write must step to completion, or SQLite never checkpoints its log.
-  const each = client.transaction((prepared: Statement<unknown[]>, lists: readonly unknown[][]) => {
-    const rows: unknown[][] = [];
-    for (const params of lists) {
-      for (const row of prepared.all(...params) as unknown[][]) rows.push(row);
-    }
-    return rows;
-  });
   return {
     rows: (plan, params) => statement(plan, true).all(...params) as unknown[][],
     first: (plan, params) => statement(plan, true).get(...params) as unknown[] | undefined,
     run: (plan, params) => Number(statement(plan, false).run(...params).changes),
-    // IMMEDIATE, as Strata's own transactions: the write lock is taken at once.
-    each: (plan, lists) => each.immediate(statement(plan, true), lists),
   };
 }

@@ -14,6 +14,12 @@ export interface AdapterCapabilities {
   readonly concurrentTransactions: boolean;
   /** Most bound parameters one statement may carry; bulk writes are chunked under it. */
   readonly maxParameters: number;
+  /**
+   * Most rows one `createMany` call takes when every row has the same fields, for an adapter
+   * whose bulk insert does not bind a parameter per value (PostgreSQL's `unnest`: one array per
+   * column). Absent: `maxParameters` bounds every call.
+   */
+  readonly bulkInsertRows?: number;
 }
 
 /** One sort key. Nulls sort first ascending and last descending, on every engine. */
@@ -56,7 +62,10 @@ export interface DatabaseAdapter {
   readonly capabilities: AdapterCapabilities;
   /** Inserts one row and returns it as stored (defaults filled). */
   create(table: AnyTable, values: AdapterRow): Promise<AdapterRow>;
-  /** Inserts rows (at most `maxParameters` values in all) and returns them in order. */
+  /**
+   * Inserts rows, all or none, and returns them in order: at most `maxParameters` values in all,
+   * or `bulkInsertRows` rows when every row has the same fields.
+   */
   createMany(table: AnyTable, values: readonly AdapterRow[]): Promise<AdapterRow[]>;
   findOne(table: AnyTable, query: ReadQuery): Promise<AdapterRow | undefined>;
   findMany(table: AnyTable, query: ReadQuery): Promise<AdapterRow[]>;

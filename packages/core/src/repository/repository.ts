@@ -7,6 +7,7 @@ import type { AdapterRow, DatabaseAdapter, OrderTerm, ReadQuery } from './contra
 import { afterCursor, encodeCursor } from './cursor.js';
 import { normalizeOrder, type OrderBy } from './order.js';
 import { QueryError } from './query-error.js';
+import { type ForUserOptions, forUser, type ScopedRepository } from './scoped.js';
 import { checkedValue, columnOf, normalizeWhere, type Where } from './where.js';
 
 /** Which rows of a table with soft deletes a read sees. */
@@ -89,6 +90,29 @@ function chunkSizes(total: number, limit: number): number[] {
   }
   if (remaining > 0) sizes.push(remaining);
   return sizes;
+}
+
+/** Splits `total` rows into the fewest statements of at most `limit` rows, of nearly equal size. */
+function evenChunks(total: number, limit: number): number[] {
+  const count = Math.ceil(total / Math.max(1, limit));
+  const sizes: number[] = [];
+  for (let i = 0; i < count; i++) sizes.push(Math.floor((total * (i + 1)) / count) - Math.floor((total * i) / count));
+  return sizes;
+}
+
+/** Whether every row has exactly the fields of the first (the shape an adapter's bulk path takes). */
+function sameFields(rows: readonly AdapterRow[]): boolean {
+  const first = rows[0] as AdapterRow;
+  const count = Object.keys(first).length;
+  return rows.every((row) => {
+    let fields = 0;
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) continue;
+      if (!Object.hasOwn(first, key)) return false;
+      fields++;
+    }
+    return fields === count;
+  });
 }
 
 const isInteger = (value: unknown, min: number): value is number =>
@@ -402,8 +426,12 @@ export class Repository<T extends AnyTable> {
     if (!Array.isArray(values)) throw new QueryError('createMany needs an array of rows', { table: this.#name });
     const rows = values.map((value) => this.#insertValues(value));
     if (rows.length === 0) return [];
+    const { maxParameters, bulkInsertRows } = this.#adapter.capabilities;
     const columnCount = Object.keys(getTableInfo(this.#table).columns).length;
-    const sizes = chunkSizes(rows.length, Math.floor(this.#adapter.capabilities.maxParameters / columnCount));
+    const sizes =
+      bulkInsertRows !== undefined && sameFields(rows)
+        ? evenChunks(rows.length, bulkInsertRows)
+        : chunkSizes(rows.length, Math.floor(maxParameters / columnCount));
     if (sizes.length === 1) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
     return this.#adapter.transaction(async (tx) => {
       const created: AdapterRow[] = [];
@@ -536,5 +564,22 @@ export class Repository<T extends AnyTable> {
     const now = deletedAt ?? new Date();
     for (const key of this.#updatedAtKeys) patch[key] = now;
     return patch;
+  }
+
+  /**
+   * This repository confined to one user's rows (see `forUser`): another user's row behaves
+   * exactly like a missing one, and writes always carry this user's id.
+   *
+   * @example
+   * ```ts
+   * const mine = db.repos.entry.forUser(session.user.id);
+   * await mine.findMany({ orderBy: { createdAt: 'desc' } });
+   * ```
+   */
+  forUser<F extends keyof Row<T> & string = 'userId' & keyof Row<T>>(
+    userId: NonNullable<Row<T>[F]>,
+    options?: ForUserOptions<F>,
+  ): ScopedRepository<T, F> {
+    return forUser<T, F>(this, userId, options);
   }
 }

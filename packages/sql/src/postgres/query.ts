@@ -38,6 +38,20 @@ const columnsOf = (table: DrizzleTable, keys: readonly string[]) =>
     sql`, `,
   );
 
+/** Types whose JSON form reads back as the value the driver would give (others travel as text). */
+const JSON_EXACT = new Set([
+  'uuid',
+  'text',
+  'varchar',
+  'integer',
+  'smallint',
+  'double precision',
+  'real',
+  'boolean',
+  'jsonb',
+  'json',
+]);
+
 /** A character an array element must escape with a backslash. */
 const ESCAPE = /["\\]/;
 const ESCAPES = /["\\]/g;
@@ -55,11 +69,22 @@ const ESCAPES = /["\\]/g;
  * ```
  */
 export const postgresArrayInsert: ArrayInsert = {
-  kind: 'arrays',
   statement(table, keys, returning, bind) {
     const arrays = keys.map((key, i) => sql`${bind(i)}::text::${sql.raw(baseType(table[key] as PgColumn))}[]`);
     const query = sql`insert into ${table} (${columnsOf(table, keys)}) select * from unnest(${sql.join(arrays, sql`, `)}) returning ${columnsOf(table, returning)}`;
     return dialect.sqlToQuery(query);
+  },
+  aggregated(statement, table, returning) {
+    // JSON carries text, numbers, booleans and JSON exactly; the other types go as their text.
+    const values = returning.map((key) => {
+      const column = table[key] as PgColumn;
+      const name = sql.identifier(column.name);
+      return JSON_EXACT.has(baseType(column)) ? name : sql`${name}::text`;
+    });
+    const select = dialect.sqlToQuery(
+      sql`select json_agg(json_build_array(${sql.join(values, sql`, `)}))::text from "strata_inserted"`,
+    ).sql;
+    return `with "strata_inserted" as (${statement}) ${select}`;
   },
   array(values) {
     // Every element is quoted, so commas, braces, spaces and the word NULL inside text stay text.

@@ -3,25 +3,21 @@ import type { SQLWrapper } from 'drizzle-orm';
 import type { DrizzleTable } from './table-compiler.js';
 
 /**
- * How an engine inserts many rows that all have the same fields, when it has a faster way than
- * one multi-row INSERT (whose parameter count grows with the rows, so a big insert is split into
- * statements that each take long to parse and plan):
+ * How an engine inserts many rows that all have the same fields when it has a faster way than
+ * one multi-row INSERT, whose parameter count grows with the rows (so a big insert is split into
+ * statements that each take long to parse and plan): one `INSERT … SELECT FROM unnest(…)` with
+ * one array parameter per column (PostgreSQL), a fixed number of parameters and one statement
+ * planned once, whatever the row count.
  *
- * - `arrays`: one `INSERT … SELECT FROM unnest(…)` with one array parameter per column
- *   (PostgreSQL): a fixed number of parameters, one statement planned once, whatever the row count.
- * - `each`: the single-row INSERT, prepared once, run once per row through the executor's `each`
- *   (better-sqlite3, where running a prepared statement costs less than parsing a long one).
+ * (better-sqlite3 has no such path: its one-row statement run once per row measured slower than
+ * the multi-row INSERT once RETURNING is added, so SQLite keeps the ordinary path.)
  *
  * @example
  * ```ts
- * createSqlAdapter({ ..., bulkInsert: { kind: 'arrays', statement, array } });
+ * createSqlAdapter({ ..., bulkInsert: postgresArrayInsert });
  * ```
  */
-export type BulkInsert = ArrayInsert | { readonly kind: 'each' };
-
-/** The `arrays` strategy: the dialect's statement and its array literals. */
 export interface ArrayInsert {
-  readonly kind: 'arrays';
   /**
    * The SQL of an insert of `keys` from one array per key (parameter `i` holds the values of
    * `keys[i]`, bound with `bind(i)`), returning the columns `returning` in that order.
@@ -37,6 +33,8 @@ export interface ArrayInsert {
    * `undefined` when a value has no literal form: the rows then go the ordinary way.
    */
   array(values: readonly unknown[]): string | undefined;
+  /** The statement's `Plan.aggregated` form: its rows as one JSON array (see `Plan`). */
+  aggregated(statement: string, table: DrizzleTable, returning: readonly string[]): string;
 }
 
 /**

@@ -143,6 +143,14 @@ export interface Plan {
   readonly params: readonly number[];
   /** The returned columns in order: JS key and the decoder of its driver value. */
   readonly fields: readonly { readonly key: string; readonly decode: (value: unknown) => unknown }[];
+  /**
+   * The same statement with all its rows returned as one JSON array of row arrays (one row, one
+   * column), for a driver that reads many rows slowly: PGlite decodes every protocol row in
+   * JavaScript, while `JSON.parse` reads the lot at once. Values come as the driver gives them:
+   * numbers, booleans, text and JSON as JSON; values JSON cannot carry exactly (64-bit integers,
+   * timestamps, dates) as their text. Only bulk inserts have one.
+   */
+  readonly aggregated?: string;
   /** An engine's prepared statement for this text, created on first use. */
   statement?: unknown;
 }
@@ -193,11 +201,4 @@ export interface PlanExecutor {
   first?(plan: Plan, params: unknown[]): Promise<unknown[] | undefined> | unknown[] | undefined;
   /** Runs a statement that returns no rows; resolves to the number of rows it touched. */
   run(plan: Plan, params: unknown[]): Promise<number> | number;
-  /**
-   * Runs a statement once per parameter list, in order, all or nothing (in a transaction, or a
-   * savepoint inside an open one), and returns the rows of every run, concatenated. Optional: a
-   * driver whose prepared statement runs faster than a long statement parses (better-sqlite3)
-   * offers it for bulk inserts.
-   */
-  each?(plan: Plan, params: readonly unknown[][]): Promise<unknown[][]> | unknown[][];
 }

@@ -14,25 +14,29 @@ export class TransactionGate {
   /** Called when the gate becomes idle. */
   #onIdle: (() => void)[] = [];
 
-  /** Runs one statement's work: at once, unless a transaction holds or awaits the gate. */
+  /**
+   * Runs one statement's work: at once, unless a transaction holds or awaits the gate. Not
+   * counted for `idle()` (that would cost every call a promise step): a single statement is the
+   * driver's to finish, and drivers drain their own queue on close.
+   */
   shared<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.#held && this.#waiting.length === 0) return this.#track(work);
+    if (!this.#held && this.#waiting.length === 0) return work();
     return new Promise<T>((resolve, reject) => {
-      this.#waiting.push({ exclusive: false, start: () => this.#track(work).then(resolve, reject) });
+      this.#waiting.push({ exclusive: false, start: () => work().then(resolve, reject) });
     });
   }
 
   /**
    * Runs work at once, without queueing, but counted until it settles (for `idle()`): how a
-   * connection pool, where work never waits for the gate, is drained on close.
+   * connection pool's transactions, which never wait for the gate, are drained on close.
    */
   track<T>(work: () => Promise<T>): Promise<T> {
     return this.#track(work);
   }
 
   /**
-   * Resolves once nothing runs or waits: every operation and transaction given to the gate has
-   * settled. `close()` waits for it before closing the connection.
+   * Resolves once no transaction runs or waits (and no tracked work runs). `close()` waits for
+   * it before closing the connection.
    */
   idle(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();

@@ -9,8 +9,8 @@ interface TransactionalSession {
 /**
  * Transactions on a connection pool (postgres-js): each one takes a connection of its own, so
  * any number run at once, at SERIALIZABLE isolation (the adapter runs one again when it loses a
- * conflict); Drizzle nests them with savepoints. `tracker` counts work in flight, so that closing
- * the database can wait for it.
+ * conflict); Drizzle nests them with savepoints. `tracker` counts transactions in flight, so that
+ * closing the database can wait for them (postgres-js drains single queries itself).
  *
  * @example
  * ```ts
@@ -19,7 +19,7 @@ interface TransactionalSession {
  */
 export function pooledTransactions(tracker: TransactionGate = new TransactionGate()): TransactionRunner {
   return {
-    operation: (work) => tracker.track(work),
+    operation: (work) => work(),
     transaction: (session, depth, work) =>
       depth === 0
         ? tracker.track(() =>
