@@ -1,7 +1,7 @@
 // Two app instances migrating one database at once, on every engine: each migration is applied
 // exactly once, both callers succeed, and the history shows each migration once. Also: edits
 // after apply, migrations merged from another branch, and failures leave nothing half-applied.
-import { type Migration, MigrationError, type MigrationSet } from '@strata/core';
+import type { Migration, MigrationSet } from '@strata/core';
 import { generateMigration, migrate, migrationStatus, rollback } from '@strata/sql';
 import { pgGeneration } from '@strata/sql/postgres';
 import { sqliteGeneration } from '@strata/sql/sqlite';
@@ -9,19 +9,9 @@ import { engineCases, openTestDatabasePair, rawExecute, rawRows, type TestDataba
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as schemas from './fixtures/migration-schemas.js';
-import { MemoryFolder } from './migration-support.js';
+import { MemoryFolder, migrationError } from './migration-support.js';
 
 type Db = TestDatabase<typeof schemas.v1>;
-
-async function caught(work: () => Promise<unknown>): Promise<MigrationError> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof MigrationError) return error;
-    throw error;
-  }
-  throw new Error('expected a MigrationError');
-}
 
 describe.each(engineCases())('migration locking and integrity on $engine', ({ engine, skip }) => {
   let first: Db;
@@ -68,10 +58,10 @@ describe.each(engineCases())('migration locking and integrity on $engine', ({ en
       ...set,
       migrations: set.migrations.map((m, i) => (i === 1 ? { ...m, checksum: '0'.repeat(64) } : m)),
     };
-    const error = await caught(() => migrate(first, { migrations: edited }));
+    const error = await migrationError(() => migrate(first, { migrations: edited }));
     expect(error.code).toBe('MIGRATION_CHANGED');
     expect(error.migration).toBe('0002_author_details');
-    const rolledBack = await caught(() => rollback(first, { migrations: edited }));
+    const rolledBack = await migrationError(() => rollback(first, { migrations: edited }));
     expect(rolledBack.code).toBe('MIGRATION_CHANGED');
     expect((await migrationStatus(first, { migrations: edited })).states.map((s) => s.state)).toEqual([
       'applied',
@@ -82,7 +72,7 @@ describe.each(engineCases())('migration locking and integrity on $engine', ({ en
 
   test.skipIf(skip)('an applied migration missing from the folder is refused', async () => {
     const shorter = { ...set, migrations: set.migrations.slice(0, 2) };
-    const error = await caught(() => migrate(first, { migrations: shorter }));
+    const error = await migrationError(() => migrate(first, { migrations: shorter }));
     expect(error.code).toBe('MIGRATION_MISSING');
     expect(error.message).toContain('0003_drop_bio_rename_book');
   });
@@ -109,7 +99,7 @@ describe.each(engineCases())('migration locking and integrity on $engine', ({ en
       );
       await merged.add('drop_bio_rename_book', dropBio, false, 4);
       const mergedSet = await merged.set();
-      const error = await caught(() => migrate(first, { migrations: mergedSet }));
+      const error = await migrationError(() => migrate(first, { migrations: mergedSet }));
       expect(error.code).toBe('MIGRATION_OUT_OF_ORDER');
       expect(error.migration).toBe('0003_from_branch');
       expect(error.message).toContain('--allow-out-of-order');
@@ -135,7 +125,7 @@ describe.each(engineCases())('migration locking and integrity on $engine', ({ en
       down: ['drop table half_done'],
     });
     const brokenSet = await broken.set();
-    const error = await caught(() => migrate(first, { migrations: brokenSet }));
+    const error = await migrationError(() => migrate(first, { migrations: brokenSet }));
     expect(error.code).toBe('MIGRATION_FAILED');
     expect(error.message).toContain('0001_half: statement 2 of 2 failed');
     expect(error.statement?.index).toBe(2);
@@ -192,8 +182,8 @@ describe.each(engineCases())('migration locking and integrity on $engine', ({ en
       });
       const before = await rawRows(first, sql`select id from book`);
       const danglingSet = await dangling.set();
-      const error = await caught(() => migrate(first, { migrations: danglingSet }));
-    expect(error.code).toBe('MIGRATION_FOREIGN_KEYS');
+      const error = await migrationError(() => migrate(first, { migrations: danglingSet }));
+      expect(error.code).toBe('MIGRATION_FOREIGN_KEYS');
       expect(error.message).toContain('book → author');
       expect(await rawRows(first, sql`select id from book`)).toEqual(before);
     },

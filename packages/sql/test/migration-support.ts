@@ -2,6 +2,7 @@ import {
   JOURNAL_FILE,
   joinStatements,
   type MigrationDialect,
+  MigrationError,
   type MigrationSet,
   migrationChecksum,
   migrationFiles,
@@ -49,4 +50,15 @@ export class MemoryFolder {
   set(): Promise<MigrationSet> {
     return migrationSetFromFiles(this.files, `migrations/test/${this.dialect}`);
   }
+}
+
+/** The MigrationError `work` rejects with (any other outcome fails the test). */
+export async function migrationError(work: () => Promise<unknown>): Promise<MigrationError> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof MigrationError) return error;
+    throw error;
+  }
+  throw new Error('expected a MigrationError');
 }

@@ -1,7 +1,7 @@
 // Migrations end to end on every engine: generate with drizzle-kit, apply, change the schema
 // (add column, add index, NOT NULL with default, rename with a hint, drop, table rename),
 // apply, roll back, apply again — with the schema dump and the rows checked at each step.
-import { MigrationError, type MigrationSet } from '@strata/core';
+import type { MigrationSet } from '@strata/core';
 import {
   compareDumps,
   dumpSchema,
@@ -17,19 +17,9 @@ import { engineCases, openTestDatabase, rawExecute, rawRows, type TestDatabase }
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as schemas from './fixtures/migration-schemas.js';
-import { MemoryFolder } from './migration-support.js';
+import { MemoryFolder, migrationError } from './migration-support.js';
 
 type Db = TestDatabase<typeof schemas.v1>;
-
-async function caught(work: () => Promise<unknown>): Promise<MigrationError> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof MigrationError) return error;
-    throw error;
-  }
-  throw new Error('expected a MigrationError');
-}
 
 describe.each(engineCases())('migrations on $engine', ({ engine, skip }) => {
   let db: Db;
@@ -95,7 +85,7 @@ describe.each(engineCases())('migrations on $engine', ({ engine, skip }) => {
 
   test.skipIf(skip)('without a hint, a drop next to an add is a question, never a guess', async () => {
     const previous = (await generateMigration({ dialect, schema: schemas.v2 })).snapshot;
-    const error = await caught(() => generateMigration({ dialect, schema: schemas.v3Ambiguous, previous }));
+    const error = await migrationError(() => generateMigration({ dialect, schema: schemas.v3Ambiguous, previous }));
     expect(error.code).toBe('MIGRATION_RENAME_AMBIGUOUS');
     expect(error.message).toContain('column "summary" is new and "bio" is gone');
     expect(error.message).toContain(".renamedFrom('<old name>')");

@@ -14,24 +14,16 @@ async function openPostgres<S extends SchemaModule>(
   schema: S,
   onCreated?: (url: string) => void,
 ): Promise<PostgresDatabase<S>> {
-  const serverUrl = process.env[POSTGRES_URL_VARIABLE];
-  if (!serverUrl) throw new Error(`${POSTGRES_URL_VARIABLE} is not set`);
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const name = `strata_test_${process.pid}_${++databaseCounter}_${Date.now().toString(36)}`;
-  await admin`create database ${admin(name)}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  onCreated?.(url.toString());
-  const db = await createPostgres({ schema, url: url.toString(), maxConnections: 4 });
+  const database = await createPostgresTestDatabase();
+  onCreated?.(database.url);
+  const db = await createPostgres({ schema, url: database.url, maxConnections: 4 });
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
   return Object.assign(db, {
     close: (options?: { timeoutMs?: number }) => {
       dropped ??= (async () => {
         await close(options);
-        await admin`drop database if exists ${admin(name)} with (force)`;
-        await admin.end({ timeout: 5 });
+        await database.drop();
       })();
       return dropped;
     },

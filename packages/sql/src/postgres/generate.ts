@@ -6,7 +6,6 @@ import type { Snapshot } from '../shared/snapshot.js';
 import { compilePgSchema } from './table.js';
 
 const dialect = new PgDialect();
-const name = (identifier: string) => dialect.escapeName(identifier);
 
 /**
  * Migration generation for PostgreSQL (servers, Neon, PGlite): drizzle-kit's PostgreSQL snapshots and diffs.
@@ -22,10 +21,5 @@ export const pgGeneration: GenerationDialect = {
     (await loadDrizzleKit()).generateDrizzleJson(compilePgSchema(schema).tables) as Snapshot,
   empty: async () => (await loadDrizzleKit()).generateDrizzleJson({}) as Snapshot,
   diff: async (from, to) => (await loadDrizzleKit()).generateMigration(from as never, to as never),
-  renameStatement: (step) =>
-    step.kind === 'table'
-      ? `ALTER TABLE ${name(step.from)} RENAME TO ${name(step.to)};`
-      : `ALTER TABLE ${name(step.table)} RENAME COLUMN ${name(step.from)} TO ${name(step.to)};`,
-  backfillStatement: (table, column, defaultSql) =>
-    `UPDATE ${name(table)} SET ${name(column)} = ${defaultSql} WHERE ${name(column)} IS NULL;`,
+  escapeName: (identifier) => dialect.escapeName(identifier),
 };

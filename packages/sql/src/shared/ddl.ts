@@ -11,6 +11,13 @@ export interface DrizzleKitApi {
 let kit: Promise<DrizzleKitApi> | undefined;
 
 /**
+ * In a variable, and marked ignored, so that bundlers do not follow it: drizzle-kit is Node-only
+ * (it pulls in every Drizzle driver and Node built-ins), and a browser bundle that only applies
+ * migrations never calls {@link loadDrizzleKit}. Node resolves it at run time as before.
+ */
+const DRIZZLE_KIT_API = 'drizzle-kit/api';
+
+/**
  * drizzle-kit's API costs about two seconds to import: load it once, and only when DDL is needed.
  *
  * @example
@@ -19,7 +26,7 @@ let kit: Promise<DrizzleKitApi> | undefined;
  * ```
  */
 export function loadDrizzleKit(): Promise<DrizzleKitApi> {
-  kit ??= import('drizzle-kit/api').then(
+  kit ??= import(/* @vite-ignore */ /* webpackIgnore: true */ DRIZZLE_KIT_API).then(
     (module) => module as unknown as DrizzleKitApi,
     (error: unknown) => {
       kit = undefined;

@@ -21,10 +21,16 @@ export interface GenerationDialect {
   empty(): Promise<Snapshot>;
   /** drizzle-kit's statements from one snapshot to another (never renames: see `generateMigration`). */
   diff(from: Snapshot, to: Snapshot): Promise<string[]>;
-  /** The statement for one rename, identifiers quoted by Drizzle's dialect. */
-  renameStatement(step: RenameStep): string;
-  /** Sets a column's NULLs to its default (before it becomes NOT NULL); `defaultSql` comes from the snapshot. */
-  backfillStatement(table: string, column: string, defaultSql: string): string;
+  /** Quotes an identifier as Drizzle's dialect does (Strata writes renames and backfills itself). */
+  escapeName(identifier: string): string;
+}
+
+/** The statement for one rename: identifiers only, quoted by the dialect. */
+function renameStatement(dialect: GenerationDialect, step: RenameStep): string {
+  const name = (identifier: string) => dialect.escapeName(identifier);
+  return step.kind === 'table'
+    ? `ALTER TABLE ${name(step.from)} RENAME TO ${name(step.to)};`
+    : `ALTER TABLE ${name(step.table)} RENAME COLUMN ${name(step.from)} TO ${name(step.to)};`;
 }
 
 /** A question generation cannot answer alone: is an added table or column one that was dropped, renamed? */
@@ -182,7 +188,11 @@ function backfills(dialect: GenerationDialect, from: Snapshot, to: Snapshot): st
     ][]) {
       const old = before.columns[column] as { notNull?: boolean } | undefined;
       if (old && !old.notNull && definition.notNull && definition.default !== undefined) {
-        statements.push(dialect.backfillStatement(name, column, String(definition.default)));
+        // The default is the snapshot's SQL (Drizzle rendered and escaped it), not a user value.
+        const quoted = (identifier: string) => dialect.escapeName(identifier);
+        statements.push(
+          `UPDATE ${quoted(name)} SET ${quoted(column)} = ${String(definition.default)} WHERE ${quoted(column)} IS NULL;`,
+        );
       }
     }
   }
@@ -210,12 +220,12 @@ export async function generateMigration(options: GenerateMigrationOptions): Prom
   const undo = invertRenames(renames);
   const renamedCurrent = applyRenames(current, undo);
   const up = [
-    ...renames.map((step) => dialect.renameStatement(step)),
+    ...renames.map((step) => renameStatement(dialect, step)),
     ...backfills(dialect, renamedPrevious, current),
     ...(await stagedDiff(dialect, renamedPrevious, current)),
   ];
   const down = [
-    ...undo.map((step) => dialect.renameStatement(step)),
+    ...undo.map((step) => renameStatement(dialect, step)),
     ...backfills(dialect, renamedCurrent, previous),
     ...(await stagedDiff(dialect, renamedCurrent, previous)),
   ];

@@ -49,16 +49,15 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 export async function health(database: object, options: HealthOptions = {}): Promise<HealthReport> {
   const engine = ((database as { engine?: EngineName }).engine ?? 'unknown') as HealthReport['engine'];
   const driver = migrationDriverOf(database);
-  if (!driver) {
-    return {
-      ok: false,
-      engine,
-      serverVersion: undefined,
-      latencyMs: undefined,
-      pendingMigrations: undefined,
-      error: 'not a Strata database',
-    };
-  }
+  const down = (error: string): HealthReport => ({
+    ok: false,
+    engine,
+    serverVersion: undefined,
+    latencyMs: undefined,
+    pendingMigrations: undefined,
+    error,
+  });
+  if (!driver) return down('not a Strata database');
   const timeoutMs = options.timeoutMs ?? 5000;
   try {
     const started = performance.now();
@@ -69,15 +68,7 @@ export async function health(database: object, options: HealthOptions = {}): Pro
       : undefined;
     return { ok: true, engine, serverVersion, latencyMs, pendingMigrations, error: undefined };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      engine,
-      serverVersion: undefined,
-      latencyMs: undefined,
-      pendingMigrations: undefined,
-      error: redactSecrets(message),
-    };
+    return down(redactSecrets(error instanceof Error ? error.message : String(error)));
   }
 }
 

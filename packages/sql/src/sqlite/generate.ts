@@ -6,7 +6,6 @@ import type { Snapshot } from '../shared/snapshot.js';
 import { compileSQLiteSchema } from './table.js';
 
 const dialect = new SQLiteSyncDialect();
-const name = (identifier: string) => dialect.escapeName(identifier);
 
 /**
  * drizzle-kit wraps table rebuilds in `PRAGMA foreign_keys` statements that do nothing inside a
@@ -31,10 +30,5 @@ export const sqliteGeneration: GenerationDialect = {
     (await (await loadDrizzleKit()).generateSQLiteMigration(from as never, to as never)).filter(
       (statement) => !FOREIGN_KEYS_PRAGMA.test(statement.trim()),
     ),
-  renameStatement: (step) =>
-    step.kind === 'table'
-      ? `ALTER TABLE ${name(step.from)} RENAME TO ${name(step.to)};`
-      : `ALTER TABLE ${name(step.table)} RENAME COLUMN ${name(step.from)} TO ${name(step.to)};`,
-  backfillStatement: (table, column, defaultSql) =>
-    `UPDATE ${name(table)} SET ${name(column)} = ${defaultSql} WHERE ${name(column)} IS NULL;`,
+  escapeName: (identifier) => dialect.escapeName(identifier),
 };
