@@ -6,6 +6,7 @@ import {
   mapDatabaseError,
   migrationDriverOf,
   type QueryLogOptions,
+  type RetryNotice,
   redactSecrets,
   type StrataDatabase,
 } from '@strata/sql';
@@ -39,6 +40,8 @@ export interface ConnectOptions<S extends SchemaModule> {
   readonly replicas?: readonly string[];
   /** Query logging (every engine): logger, slow-query threshold, hook. */
   readonly log?: QueryLogOptions;
+  /** PostgreSQL: told of every retry (reads after a broken connection, transactions after a conflict). */
+  readonly onRetry?: (event: RetryNotice) => void;
   /** Neon: endpoints for local stand-ins or proxies (leave unset against Neon itself). */
   readonly neon?: {
     readonly fetchEndpoint?: NeonFetchEndpoint;
@@ -91,6 +94,7 @@ async function open<S extends SchemaModule>(
         ...(options.statementTimeoutMs !== undefined && { statementTimeoutMs: options.statementTimeoutMs }),
         ...(options.replicas && { replicas: options.replicas }),
         ...(options.log && { log: options.log }),
+        ...(options.onRetry && { onRetry: options.onRetry }),
       })) as unknown as ConnectedDatabase<S>;
     }
     case 'neon': {

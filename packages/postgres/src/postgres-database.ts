@@ -1,5 +1,12 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import { drizzleQueryLogger, loadDriver, type QueryLogOptions, redactUrl, type StrataDatabase } from '@strata/sql';
+import {
+  drizzleQueryLogger,
+  loadDriver,
+  type QueryLogOptions,
+  type RetryNotice,
+  redactUrl,
+  type StrataDatabase,
+} from '@strata/sql';
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
@@ -36,6 +43,12 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly replicas?: readonly string[];
   /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
   readonly log?: QueryLogOptions;
+  /**
+   * Told of every retry Strata makes: a read outside a transaction whose connection broke (up to
+   * 3 tries), a transaction that lost a serialization conflict or deadlock (up to 5). Writes and
+   * constraint errors are never retried.
+   */
+  readonly onRetry?: (event: RetryNotice) => void;
 }
 
 /** Checks the URL before the driver sees it: the driver's own errors would echo the password. */
@@ -126,6 +139,7 @@ export async function createDatabase<S extends SchemaModule>(
     executor: postgresExecutor(client),
     replicaExecutors: replicaClients.map(postgresExecutor),
     log: options.log,
+    onRetry: options.onRetry,
     transactionExecutor: (session) => {
       // Drizzle's postgres-js transaction keeps its reserved connection as `session.client`.
       const reserved = (session as { session?: { client?: Sql } }).session?.client;

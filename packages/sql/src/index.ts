@@ -2,6 +2,7 @@
  * `@strata/sql`: the shared Drizzle implementation of Strata. Dialect compilers live in the
  * `@strata/sql/postgres` and `@strata/sql/sqlite` entry points; engine packages build on them.
  */
+export type { RetryNotice } from './shared/adapter.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export { type EngineName, type EngineParts, loadDriver, openDatabase, type StrataDatabase } from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';

@@ -9,6 +9,8 @@ import { createPostgresTestDatabase, engineCases, pgliteSnapshot } from '@strata
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const secret = defineTable('ops_secret', {
   id: id(),
   owner: text().notNull(),
@@ -115,6 +117,42 @@ describe.skipIf(postgres?.skip)('PostgreSQL operations', () => {
     const { mapDatabaseError } = await import('@strata/sql');
     const mapped = mapDatabaseError(error);
     expect(isDatabaseError(mapped) && mapped.kind).toBe('timeout');
+    await db.close();
+  });
+
+  test('a transaction that loses a serialization conflict runs again, and onRetry hears of it', async () => {
+    const database = await createPostgresTestDatabase();
+    cleanups.push(database.drop);
+    const notices: { operation: string; attempt: number; kind: unknown }[] = [];
+    const db = await createPostgres({
+      schema,
+      url: database.url,
+      onRetry: (notice) =>
+        notices.push({
+          operation: notice.operation,
+          attempt: notice.attempt,
+          kind: isDatabaseError(notice.error) ? notice.error.kind : undefined,
+        }),
+    });
+    await db.createTables();
+    const row = await db.repos.secret.create({ owner: 'shared', token: 't' });
+    // Both read the counter, wait for each other, then write it: SERIALIZABLE lets one commit.
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const increment = () =>
+      db.transaction(async (tx) => {
+        const current = await tx.repos.secret.findById(row.id);
+        if (++arrived === 2) release();
+        await Promise.race([bothRead, sleep(500)]);
+        return tx.repos.secret.update(row.id, { uses: (current?.uses ?? 0) + 1 });
+      });
+    await Promise.all([increment(), increment()]);
+    expect((await db.repos.secret.findById(row.id))?.uses).toBe(2); // no lost update
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((notice) => notice.operation === 'transaction' && notice.kind === 'serialization')).toBe(true);
     await db.close();
   });
 

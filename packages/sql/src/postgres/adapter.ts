@@ -1,6 +1,6 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
+import { createSqlAdapter, type DrizzleSession, type RetryNotice } from '../shared/adapter.js';
 import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
@@ -26,6 +26,8 @@ export interface PgAdapterOptions {
   readonly gate?: TransactionGate;
   /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
   readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
+  /** Told of every retry (reads after a broken connection, transactions after a conflict). */
+  readonly onRetry?: ((event: RetryNotice) => void) | undefined;
 }
 
 /** PostgreSQL's limit on bound parameters in one statement (a 16-bit count in the protocol). */
@@ -66,6 +68,9 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
     affectedRows: options.affectedRows,
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
+    // On a pool a read whose connection broke can run again on another one.
+    retryReads: options.connections === 'pool',
+    ...(options.onRetry && { onRetry: options.onRetry }),
     ...(options.executor && { executor: options.executor }),
     bulkInsert: postgresArrayInsert,
     transactionExecutor:

@@ -1,4 +1,5 @@
 import type { SchemaModule } from '@strata/core';
+import type { RetryNotice } from '../shared/adapter.js';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
@@ -38,6 +39,8 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
   readonly replicaExecutors?: readonly PlanExecutor[];
   /** Query logging of the repository's statements. */
   readonly log?: QueryLogOptions | undefined;
+  /** Told of every retry (reads after a broken connection, transactions after a conflict). */
+  readonly onRetry?: ((event: RetryNotice) => void) | undefined;
   /** Closes the driver; work in flight may take `timeoutMs` to finish first. */
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
@@ -77,6 +80,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
         assertOpen,
         executor,
         gate,
+        onRetry: parts.onRetry,
         ...(transactionExecutor && {
           transactionExecutor: (session: object) => {
             const own = transactionExecutor(session);

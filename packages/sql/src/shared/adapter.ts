@@ -72,7 +72,6 @@ export interface SqlAdapterOptions {
   readonly affectedRows: (result: unknown) => number;
   /** Turns an engine error into Strata's error (or returns it unchanged). */
   readonly mapError: (error: unknown, table: AnyTable | undefined) => unknown;
-  /** Throws when the database was closed. */
   /** Throws once the database is closed; `inTransaction`: work of a transaction already running (drained on close). */
   readonly assertOpen: (inTransaction: boolean) => void;
   /**
@@ -90,6 +89,24 @@ export interface SqlAdapterOptions {
    * it, `createMany` sends one multi-row INSERT.
    */
   readonly bulkInsert?: ArrayInsert;
+  /**
+   * Run a read outside a transaction again (a few times, with backoff) when the connection broke
+   * under it: on a pool the next try takes another connection. Writes are never retried (one may
+   * have committed before its answer was lost), nor constraint errors.
+   */
+  readonly retryReads?: boolean;
+  /** Told of every retry: of a read after a broken connection, of a transaction after a conflict. */
+  readonly onRetry?: (event: RetryNotice) => void;
+}
+
+/** A retry, as `onRetry` hears of it. */
+export interface RetryNotice {
+  readonly operation: 'read' | 'transaction';
+  /** The try that failed (1 for the first). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** The mapped error (a `DatabaseError`). */
+  readonly error: unknown;
 }
 
 /** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
@@ -161,6 +178,11 @@ interface TransactionState {
 
 /** How often a pooled transaction that lost a serialization conflict is run again, in all. */
 const TRANSACTION_ATTEMPTS = 5;
+
+/** How often a read whose connection broke is tried, in all. */
+const READ_ATTEMPTS = 3;
+
+const isBrokenConnection = (error: unknown) => isDatabaseError(error) && error.kind === 'connection';
 
 const isConflict = (error: unknown) =>
   isDatabaseError(error) && (error.kind === 'serialization' || error.kind === 'deadlock');
@@ -458,8 +480,19 @@ export function createSqlAdapter(
     return inTransaction ? run() : transactions.operation(run);
   };
 
-  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> =>
-    call(() => runPlanned<T>(table, key, slots, spec, kind));
+  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+    const once = () => call(() => runPlanned<T>(table, key, slots, spec, kind));
+    if (!options.retryReads || inTransaction || (spec.type !== 'read' && spec.type !== 'count')) return once();
+    const retry = (attempt: number): Promise<T> =>
+      once().catch(async (error: unknown): Promise<T> => {
+        if (attempt >= READ_ATTEMPTS || !isBrokenConnection(error)) throw error;
+        const delayMs = Math.round(25 * 2 ** attempt * (0.5 + Math.random() / 2));
+        options.onRetry?.({ operation: 'read', attempt, delayMs, error });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return retry(attempt + 1);
+      });
+    return retry(1);
+  };
 
   /** Slots for the values of a write, in sorted key order; returns the keys. */
   const valueSlots = (table: AnyTable, values: AdapterRow, slots: Slot[]) => {
@@ -632,7 +665,9 @@ export function createSqlAdapter(
         } catch (error) {
           const mapped = mapError(error, undefined);
           if (inTransaction || !isConflict(mapped) || attempts >= TRANSACTION_ATTEMPTS) throw mapped;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempts));
+          const delayMs = Math.round(Math.random() * 10 * 2 ** attempts);
+          options.onRetry?.({ operation: 'transaction', attempt: attempts, delayMs, error: mapped });
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
         }
       }
     },
