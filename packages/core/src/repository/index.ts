@@ -10,6 +10,6 @@ export {
   Repository,
   type UpsertOptions,
 } from './repository.js';
-export { type ForUserOptions, forUser, type ScopedNewRow, type ScopedRepository } from './scoped.js';
 export { createDataScope, type DataScope, type RepositoriesOf, type TablesOf } from './scope.js';
+export { type ForUserOptions, forUser, type ScopedNewRow, type ScopedRepository } from './scoped.js';
 export { checkedValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';

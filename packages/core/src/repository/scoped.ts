@@ -36,6 +36,11 @@ type CursorOptions<T extends AnyTable> = Omit<FindManyOptions<T, keyof Row<T>>, 
  * A repository confined to one user's rows: every read, count, update and delete matches only
  * rows whose owner field holds that user's id, and every write stores it. Another user's row
  * behaves exactly like a missing one (`undefined`, `0`, an empty page).
+ *
+ * @example
+ * ```ts
+ * const mine: ScopedRepository<typeof entry, 'userId'> = db.repos.entry.forUser(userId);
+ * ```
  */
 export interface ScopedRepository<T extends AnyTable, F extends string> {
   /** The underlying, unscoped repository. */
@@ -103,7 +108,8 @@ export function forUser<T extends AnyTable, F extends keyof Row<T> & string = 'u
   const name = getTableInfo(table).name;
   const field = (options.field ?? 'userId') as F;
   const column = columnOf(table, field);
-  if (userId === undefined || userId === null) throw new QueryError('needs a user id to scope to', { table: name, field });
+  if (userId === undefined || userId === null)
+    throw new QueryError('needs a user id to scope to', { table: name, field });
   const owner = checkedValue(table, field, column, userId, 'user id');
   const ownerWhere = { [field]: owner } as Where<T>;
   const scoped = (where: Where<T> | undefined): Where<T> =>

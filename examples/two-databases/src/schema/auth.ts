@@ -1,0 +1,6 @@
+// The auth database's schema: Better Auth's tables (and the API-key plugin's), from @strata/auth.
+// Named exports, so `import * as auth` is a schema module for the CLI and for createDatabase.
+import { authSchema } from '@strata/auth';
+
+export const { user, session, account, verification, apikey, userRelations, sessionRelations, accountRelations } =
+  authSchema;
