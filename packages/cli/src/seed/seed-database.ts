@@ -62,7 +62,7 @@ async function insertStep(
   options: { readonly seed?: number; readonly nullRate?: number },
 ): Promise<number> {
   // The table comes from this database's own repositories; the schema type is erased by now.
-  const repository = tx.repo(step.table as never) as Repository<AnyTable>;
+  const repository = tx.repo(step.table as never) as unknown as Repository<AnyTable>;
   const name = getTableInfo(step.table).name;
   if (!step.selfReferencing) {
     const rows = fakeRows(step.table, step.count, { ...options, parents });
