@@ -19,5 +19,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Fails the run when a password or token shows up in a test's output or error.
+    reporters: ['default', './scripts/secret-scan-reporter.ts'],
   },
 });
