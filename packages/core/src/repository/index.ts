@@ -6,10 +6,12 @@ export {
   type DeletedRowsOption,
   type FindManyOptions,
   type IdOf,
+  MAX_FILTER_VALUES,
   type Page,
   Repository,
   type UpsertOptions,
 } from './repository.js';
 export { createDataScope, type DataScope, type RepositoriesOf, type TablesOf } from './scope.js';
 export { type ForUserOptions, forUser, type ScopedNewRow, type ScopedRepository } from './scoped.js';
+export { inputSchema } from './validator.js';
 export { checkedValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';

@@ -119,6 +119,51 @@ const isInteger = (value: unknown, min: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= Number.MAX_SAFE_INTEGER;
 
 /**
+ * The most values one filter may bind on any engine: under SQLite's 32,766 parameters, so a filter
+ * that runs on one engine runs on all of them (PostgreSQL alone would take 65,535).
+ */
+export const MAX_FILTER_VALUES = 30_000;
+
+/**
+ * How many values a condition binds, at most: text matching binds its text up to three times
+ * (SQLite's `endsWith` uses it in two lengths and a comparison).
+ */
+function boundValues(condition: Condition | undefined): number {
+  if (condition === undefined) return 0;
+  switch (condition.op) {
+    case 'in':
+    case 'notIn':
+      return condition.values.length;
+    case 'isNull':
+    case 'isNotNull':
+      return 0;
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+      return 3;
+    case 'and':
+    case 'or':
+      return condition.conditions.reduce((total, part) => total + boundValues(part), 0);
+    case 'not':
+      return boundValues(condition.condition);
+    default:
+      return 1;
+  }
+}
+
+/**
+ * Options from possibly untyped input: `undefined` means none, anything but an object is a
+ * QueryError (reading `null.limit` would be a TypeError).
+ */
+function optionsOf<O extends object>(options: O | undefined, table: string): O {
+  if (options === undefined) return {} as O;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new QueryError('options must be an object', { table });
+  }
+  return options;
+}
+
+/**
  * Typed reads and writes on one table, identical on every engine. Written once over the
  * adapter primitives; soft deletes, `updatedAt`, ids and validation happen here.
  *
@@ -174,7 +219,8 @@ export class Repository<T extends AnyTable> {
   }
 
   /** Adds the soft-delete filter: live rows unless asked otherwise. */
-  #scope(where: Condition | undefined, options: DeletedRowsOption = {}): Condition | undefined {
+  #scope(where: Condition | undefined, given?: DeletedRowsOption): Condition | undefined {
+    const options = optionsOf(given, this.#name);
     if (!this.#softDeleteKey || options.withDeleted) return where;
     const column = columnOf(this.#table, this.#softDeleteKey);
     const deleted: Condition = options.onlyDeleted ? { op: 'isNotNull', column } : { op: 'isNull', column };
@@ -182,7 +228,19 @@ export class Repository<T extends AnyTable> {
   }
 
   #where(where: unknown, options?: DeletedRowsOption): Condition | undefined {
-    return this.#scope(normalizeWhere(this.#table, where), options);
+    const condition = normalizeWhere(this.#table, where);
+    // Past the engine's parameter limit SQLite fails and PostgreSQL's protocol wraps the count
+    // around (a broken bind message): refuse first, at the same count on every engine. The margin
+    // leaves room for a patch and an offset.
+    const limit = Math.min(
+      MAX_FILTER_VALUES,
+      this.#adapter.capabilities.maxParameters - Object.keys(getTableInfo(this.#table).columns).length - 1,
+    );
+    const values = boundValues(condition);
+    if (values > limit) {
+      throw new QueryError(`the filter has ${values} values; at most ${limit} fit in one query`, { table: this.#name });
+    }
+    return this.#scope(condition, options);
   }
 
   /** Validates the keys and values of a write; `partial` allows any subset. */
@@ -222,7 +280,8 @@ export class Repository<T extends AnyTable> {
     return select.map(String);
   }
 
-  #read(options: FindManyOptions<T, keyof Row<T>> = {}): ReadQuery {
+  #read(given?: FindManyOptions<T, keyof Row<T>>): ReadQuery {
+    const options = optionsOf(given, this.#name);
     const { limit, offset } = options;
     if (limit !== undefined && !isInteger(limit, 0)) {
       throw new QueryError('limit must be a whole number of at least 0', { table: this.#name });
@@ -318,6 +377,15 @@ export class Repository<T extends AnyTable> {
       readonly after?: string;
     },
   ): Promise<CursorPage<Row<T>>> {
+    options = optionsOf(options, this.#name);
+    // Untyped input: without these checks a missing limit became `LIMIT NaN` (an engine syntax
+    // error) and a non-string cursor a TypeError.
+    if (!isInteger(options.limit, 0)) {
+      throw new QueryError('findPage needs a limit: a whole number of at least 0', { table: this.#name });
+    }
+    if (options.after !== undefined && typeof options.after !== 'string') {
+      throw new QueryError('the cursor (after) must be a string', { table: this.#name });
+    }
     const query = this.#read(options);
     const order = query.orderBy as OrderTerm[];
     for (const term of order) {
@@ -357,6 +425,7 @@ export class Repository<T extends AnyTable> {
       readonly pageSize?: number;
     } = {},
   ): Promise<Page<Row<T>>> {
+    options = optionsOf(options, this.#name);
     const page = options.page ?? 1;
     const pageSize = options.pageSize ?? 20;
     if (!isInteger(page, 1)) throw new QueryError('page must be a whole number of at least 1', { table: this.#name });

@@ -34,9 +34,12 @@ export function textProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A real calendar day: `Date.parse` would roll '2024-02-30' over to March. */
+/**
+ * A real calendar day: `Date.parse` would roll '2024-02-30' over to March. Year 0 is refused
+ * too: JavaScript accepts it, PostgreSQL has no year 0 ("date/time field value out of range").
+ */
 function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
+  if (!ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
