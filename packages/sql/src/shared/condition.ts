@@ -23,6 +23,20 @@ export interface TextDialect {
   ordered(column: AnyColumn, ref: SQLWrapper): SQLWrapper;
 }
 
+/** Up to this many parts are joined flat (the SQL every short filter and CHECK has always had). */
+const FLAT_PARTS = 64;
+
+/**
+ * Joins the parts of a long `and` / `or` as a balanced tree of parenthesized halves: SQLite parses
+ * `a or b or …` as a left-deep tree and refuses one deeper than 1000 (SQLITE_MAX_EXPR_DEPTH), so a
+ * flat list of thousands of alternatives failed on SQLite alone.
+ */
+function joinBalanced(parts: readonly SQL[], separator: SQL): SQL {
+  if (parts.length <= FLAT_PARTS) return sql.join([...parts], separator);
+  const middle = Math.ceil(parts.length / 2);
+  return sql`(${joinBalanced(parts.slice(0, middle), separator)})${separator}(${joinBalanced(parts.slice(middle), separator)})`;
+}
+
 const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /**
@@ -81,7 +95,7 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
     case 'or': {
       if (condition.conditions.length === 0) return condition.op === 'and' ? sql`1 = 1` : sql`1 = 0`;
       const parts = condition.conditions.map((part) => sql`(${compileCondition(part, target)})`);
-      return sql.join(parts, condition.op === 'and' ? sql` and ` : sql` or `);
+      return joinBalanced(parts, condition.op === 'and' ? sql` and ` : sql` or `);
     }
     case 'not':
       return sql`not (${compileCondition(condition.condition, target)})`;
