@@ -1,5 +1,5 @@
 import { StrataError } from '@strata/core';
-import { redactUrl } from '@strata/sql';
+import { redactUrl, rootMessage } from '@strata/sql';
 import type { AnyStrataDatabase, ResolvedConfig, ResolvedDatabase } from './config.js';
 import { openConfiguredDatabase } from './connection.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -10,13 +10,6 @@ export interface CommandContext {
   readonly config: ResolvedConfig;
   readonly out: Reporter;
   readonly io: CliIO;
-}
-
-/** The innermost message of an error chain: the driver's own words (`connect ECONNREFUSED …`). */
-function rootMessage(error: unknown): string {
-  let current: unknown = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }
 
 /**

@@ -1,16 +1,8 @@
 import { relative } from 'node:path';
 import { type MigrationDialect, StrataError } from '@strata/core';
-import { type GenerationDialect, generateMigration, type RenameResolver } from '@strata/sql';
-import { pgGeneration } from '@strata/sql/postgres';
-import { sqliteGeneration } from '@strata/sql/sqlite';
+import { GENERATION, generateMigration, type RenameResolver } from '@strata/sql';
 import type { ResolvedConfig, ResolvedDatabase } from './config.js';
 import { dialectFolder, latestSnapshot, readJournal, readMigrationFolder, writeMigration } from './folder.js';
-
-/** drizzle-kit's side of generation, by dialect. */
-export const GENERATION: Readonly<Record<MigrationDialect, GenerationDialect>> = {
-  pg: pgGeneration,
-  sqlite: sqliteGeneration,
-};
 
 /** Options of {@link generateMigrations}. */
 export interface GenerateOptions {

@@ -23,7 +23,6 @@ export {
   writeMigration,
 } from './folder.js';
 export {
-  GENERATION,
   type GenerateOptions,
   type GenerateResult,
   generateMigrations,

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import type { MigrationDialect } from '@strata/core';
+import { type MigrationDialect, MigrationError } from '@strata/core';
 import {
   type MigrateOptions,
   type MigrationRunResult,
@@ -14,7 +14,14 @@ import { readMigrationFolder } from './folder.js';
 export type MigrationSource = { readonly folder: string } | Pick<MigrateOptions, 'migrations'>;
 
 function dialectOf(database: object): MigrationDialect {
-  return migrationDriverOf(database)?.dialect ?? 'pg';
+  const driver = migrationDriverOf(database);
+  if (!driver) {
+    throw new MigrationError(
+      'MIGRATION_TARGET_INVALID',
+      'migrate() needs a database opened by a Strata engine package (createDatabase or connect)',
+    );
+  }
+  return driver.dialect;
 }
 
 /** A folder given as the database's migrations folder (`migrations/app`) or its dialect subfolder. */

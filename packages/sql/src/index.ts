@@ -15,6 +15,7 @@ export {
   type RenameQuestion,
   type RenameResolver,
 } from './shared/generate.js';
+export { GENERATION } from './shared/generations.js';
 export { type HealthOptions, type HealthReport, health, testDbConnection } from './shared/health.js';
 export {
   dumpSchema,
@@ -36,6 +37,7 @@ export {
   migrationDriverOf,
   type SchemaDump,
 } from './shared/migration-driver.js';
+export { rootMessage } from './shared/migration-errors.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
 export {

@@ -1,4 +1,4 @@
-import { migrationDriverOf, migrationStatus } from '@strata/sql';
+import { health } from '@strata/sql';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,27 +16,22 @@ import { selectDatabases } from '../generate.js';
  */
 export async function healthCommand(context: CommandContext, options: { readonly database?: string }): Promise<number> {
   const results: unknown[] = [];
+  let unreachable = false;
   for (const database of selectDatabases(context.config, options.database)) {
     await withDatabase(context, database, async (db) => {
-      const driver = migrationDriverOf(db);
-      const started = performance.now();
-      const { serverVersion } = (await driver?.ping()) ?? { serverVersion: 'unknown' };
-      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       const migrations = await readMigrationFolder(dialectFolder(database.migrations, db.dialect), db.dialect);
-      const pendingMigrations = (await migrationStatus(db, { migrations })).pending;
+      const report = await health(db, { migrations });
+      results.push({ database: database.name, ...report });
+      if (!report.ok) {
+        unreachable = true;
+        context.out.fail(`${database.name}: ${db.engine} did not answer: ${report.error}`);
+        return;
+      }
       context.out.ok(
-        `${database.name}: ${db.engine}, ${serverVersion}, ${latencyMs} ms, ${pendingMigrations} pending migrations`,
+        `${database.name}: ${db.engine}, ${report.serverVersion}, ${report.latencyMs} ms, ${report.pendingMigrations} pending migrations`,
       );
-      results.push({
-        database: database.name,
-        ok: true,
-        engine: db.engine,
-        serverVersion,
-        latencyMs,
-        pendingMigrations,
-      });
     });
   }
   context.out.record('databases', results);
-  return EXIT.ok;
+  return unreachable ? EXIT.unreachable : EXIT.ok;
 }

@@ -1,10 +1,10 @@
 import { isStrataError, type MigrationState } from '@strata/core';
-import { generateMigration, migrationStatus } from '@strata/sql';
+import { GENERATION, generateMigration, migrationStatus } from '@strata/sql';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, latestSnapshot, readJournal, readMigrationFolder } from '../folder.js';
-import { GENERATION, selectDatabases } from '../generate.js';
+import { selectDatabases } from '../generate.js';
 
 const MARKS: Record<MigrationState['state'], string> = {
   applied: '✔',

@@ -184,6 +184,8 @@ export class Repository<T extends AnyTable> {
   readonly #updatedAtKeys: readonly string[];
   /** The fixed shapes of `findById` per deleted-rows option (see `ReadQuery.shapeKey`). */
   readonly #findByIdShapes: { readonly live: string; readonly with: string; readonly only: string };
+  /** The most values a filter may bind here (see `MAX_FILTER_VALUES`); fixed per table and engine. */
+  readonly #maxFilterValues: number;
 
   constructor(adapter: DatabaseAdapter, table: T) {
     const info = getTableInfo(table);
@@ -198,6 +200,8 @@ export class Repository<T extends AnyTable> {
     this.#softDeleteKey = info.softDeleteKey;
     this.#generatedIds = columns.filter(([, c]) => c.config.default?.type === 'generatedId').map(([key]) => key);
     this.#updatedAtKeys = columns.filter(([, c]) => c.config.onUpdateNow).map(([key]) => key);
+    // The margin leaves room for a patch and an offset next to the filter.
+    this.#maxFilterValues = Math.min(MAX_FILTER_VALUES, adapter.capabilities.maxParameters - columns.length - 1);
     const shape = (variant: string) => `repository:${info.name}:findById:${variant}`;
     this.#findByIdShapes = { live: shape('live'), with: shape('with'), only: shape('only') };
   }
@@ -230,12 +234,8 @@ export class Repository<T extends AnyTable> {
   #where(where: unknown, options?: DeletedRowsOption): Condition | undefined {
     const condition = normalizeWhere(this.#table, where);
     // Past the engine's parameter limit SQLite fails and PostgreSQL's protocol wraps the count
-    // around (a broken bind message): refuse first, at the same count on every engine. The margin
-    // leaves room for a patch and an offset.
-    const limit = Math.min(
-      MAX_FILTER_VALUES,
-      this.#adapter.capabilities.maxParameters - Object.keys(getTableInfo(this.#table).columns).length - 1,
-    );
+    // around (a broken bind message): refuse first, at the same count on every engine.
+    const limit = this.#maxFilterValues;
     const values = boundValues(condition);
     if (values > limit) {
       throw new QueryError(`the filter has ${values} values; at most ${limit} fit in one query`, { table: this.#name });

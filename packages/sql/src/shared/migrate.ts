@@ -8,6 +8,7 @@ import {
   planMigrations,
 } from '@strata/core';
 import { type MigrationDriver, type MigrationSession, migrationDriverOf, type SchemaDump } from './migration-driver.js';
+import { rootMessage } from './migration-errors.js';
 import { compareDumps, serializeDump } from './schema-dump.js';
 
 /** Progress of `migrate` and `rollback`, one event per migration step. */
@@ -84,13 +85,6 @@ function driverOf(database: object, set: MigrationSet): MigrationDriver {
     );
   }
   return driver;
-}
-
-/** The driver's own message: Drizzle wraps engine errors in a "Failed query" error. */
-function rootMessage(error: unknown): string {
-  let current: unknown = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }
 
 async function runStatements(session: MigrationSession, migration: Migration, statements: readonly string[]) {

@@ -12,6 +12,21 @@ export function engineCode(error: unknown): string | undefined {
 }
 
 /**
+ * The innermost message of an error chain: the driver's own words (Drizzle wraps engine errors in
+ * a "Failed query" error).
+ *
+ * @example
+ * ```ts
+ * rootMessage(error); // 'connect ECONNREFUSED 127.0.0.1:5432'
+ * ```
+ */
+export function rootMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/**
  * The error for a migration lock that another process held too long.
  *
  * @example
