@@ -9,7 +9,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'examples/**/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
     typecheck: {
       enabled: true,
       include: ['packages/*/test/**/*.test-d.ts'],
