@@ -67,6 +67,11 @@ export interface DatabaseAdapter {
    * or `bulkInsertRows` rows when every row has the same fields.
    */
   createMany(table: AnyTable, values: readonly AdapterRow[]): Promise<AdapterRow[]>;
+  /**
+   * Inserts rows like `createMany`, all or none and under the same limits, without reading them
+   * back; returns how many went in. Optional: without it the repository calls `createMany`.
+   */
+  insertMany?(table: AnyTable, values: readonly AdapterRow[]): Promise<number>;
   findOne(table: AnyTable, query: ReadQuery): Promise<AdapterRow | undefined>;
   findMany(table: AnyTable, query: ReadQuery): Promise<AdapterRow[]>;
   count(table: AnyTable, where: Condition | undefined): Promise<number>;

@@ -492,8 +492,51 @@ export class Repository<T extends AnyTable> {
    * ```
    */
   async createMany(values: readonly NewRow<T>[]): Promise<Row<T>[]> {
-    if (!Array.isArray(values)) throw new QueryError('createMany needs an array of rows', { table: this.#name });
-    const rows = values.map((value) => this.#insertValues(value));
+    const rows = this.#manyValues(values, 'createMany');
+    const parts = this.#insertChunks(rows);
+    if (parts.length === 0) return [];
+    if (parts.length === 1) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
+    return this.#adapter.transaction(async (tx) => {
+      const created: AdapterRow[] = [];
+      for (const part of parts) created.push(...(await tx.createMany(this.#table, part)));
+      return created as Row<T>[];
+    });
+  }
+
+  /**
+   * Inserts many rows like {@link createMany} — validated, chunked, all or none — without reading
+   * them back, and returns how many went in: the fastest way to load data (no `RETURNING`, no
+   * rows decoded).
+   *
+   * @example
+   * ```ts
+   * const loaded = await events.insertMany(batch); // batch.length
+   * ```
+   */
+  async insertMany(values: readonly NewRow<T>[]): Promise<number> {
+    const rows = this.#manyValues(values, 'insertMany');
+    const parts = this.#insertChunks(rows);
+    const insert = (adapter: DatabaseAdapter, part: readonly AdapterRow[]) =>
+      adapter.insertMany
+        ? adapter.insertMany(this.#table, part)
+        : adapter.createMany(this.#table, part).then((created) => created.length);
+    if (parts.length === 0) return 0;
+    if (parts.length === 1) return insert(this.#adapter, rows);
+    return this.#adapter.transaction(async (tx) => {
+      let inserted = 0;
+      for (const part of parts) inserted += await insert(tx, part);
+      return inserted;
+    });
+  }
+
+  /** The rows of a bulk insert, validated with their ids and defaults. */
+  #manyValues(values: readonly NewRow<T>[], method: string): AdapterRow[] {
+    if (!Array.isArray(values)) throw new QueryError(`${method} needs an array of rows`, { table: this.#name });
+    return values.map((value) => this.#insertValues(value));
+  }
+
+  /** Bulk insert rows split under the engine's limits: one statement's worth each. */
+  #insertChunks(rows: readonly AdapterRow[]): AdapterRow[][] {
     if (rows.length === 0) return [];
     const { maxParameters, bulkInsertRows } = this.#adapter.capabilities;
     const columnCount = Object.keys(getTableInfo(this.#table).columns).length;
@@ -501,16 +544,14 @@ export class Repository<T extends AnyTable> {
       bulkInsertRows !== undefined && sameFields(rows)
         ? evenChunks(rows.length, bulkInsertRows)
         : chunkSizes(rows.length, Math.floor(maxParameters / columnCount));
-    if (sizes.length === 1) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
-    return this.#adapter.transaction(async (tx) => {
-      const created: AdapterRow[] = [];
-      let start = 0;
-      for (const size of sizes) {
-        created.push(...(await tx.createMany(this.#table, rows.slice(start, start + size))));
-        start += size;
-      }
-      return created as Row<T>[];
-    });
+    if (sizes.length === 1) return [rows as AdapterRow[]];
+    const parts: AdapterRow[][] = [];
+    let start = 0;
+    for (const size of sizes) {
+      parts.push(rows.slice(start, start + size));
+      start += size;
+    }
+    return parts;
   }
 
   /**

@@ -57,6 +57,7 @@ export interface ScopedRepository<T extends AnyTable, F extends string> {
   exists(where?: Where<T>, options?: DeletedRowsOption): Promise<boolean>;
   create(values: ScopedNewRow<T, F>): Promise<Row<T>>;
   createMany(values: readonly ScopedNewRow<T, F>[]): Promise<Row<T>[]>;
+  insertMany(values: readonly ScopedNewRow<T, F>[]): Promise<number>;
   upsert(options: {
     readonly target: UpsertOptions<T>['target'];
     readonly create: ScopedNewRow<T, F>;
@@ -151,6 +152,10 @@ export function forUser<T extends AnyTable, F extends keyof Row<T> & string = 'u
     createMany: async (rows) => {
       if (!Array.isArray(rows)) return repository.createMany(rows as never); // the repository says why
       return repository.createMany(rows.map((row) => owned(row) as NewRow<T>));
+    },
+    insertMany: async (rows) => {
+      if (!Array.isArray(rows)) return repository.insertMany(rows as never);
+      return repository.insertMany(rows.map((row) => owned(row) as NewRow<T>));
     },
     upsert: async (upsertOptions) => {
       if (!Array.isArray(upsertOptions.target) || !upsertOptions.target.includes(field as keyof Row<T> & string)) {

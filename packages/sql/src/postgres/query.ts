@@ -71,8 +71,10 @@ const ESCAPES = /["\\]/g;
 export const postgresArrayInsert: ArrayInsert = {
   statement(table, keys, returning, bind) {
     const arrays = keys.map((key, i) => sql`${bind(i)}::text::${sql.raw(baseType(table[key] as PgColumn))}[]`);
-    const query = sql`insert into ${table} (${columnsOf(table, keys)}) select * from unnest(${sql.join(arrays, sql`, `)}) returning ${columnsOf(table, returning)}`;
-    return dialect.sqlToQuery(query);
+    const insert = sql`insert into ${table} (${columnsOf(table, keys)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+    // Nothing to return (`insertMany`): the driver's row count is the answer.
+    if (returning.length === 0) return dialect.sqlToQuery(insert);
+    return dialect.sqlToQuery(sql`${insert} returning ${columnsOf(table, returning)}`);
   },
   aggregated(statement, table, returning) {
     // JSON carries text, numbers, booleans and JSON exactly; the other types go as their text.

@@ -119,9 +119,9 @@ type Spec =
       readonly offsetSlot: number;
     }
   | { readonly type: 'count'; readonly where: Condition | undefined; readonly whereFirst: number }
-  | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[] }
+  | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[]; readonly returning: boolean }
   /** Many rows from one array parameter per key (`ArrayInsert`). */
-  | { readonly type: 'arrays'; readonly keys: readonly string[] }
+  | { readonly type: 'arrays'; readonly keys: readonly string[]; readonly returning: boolean }
   | {
       readonly type: 'update';
       readonly keys: readonly string[];
@@ -282,7 +282,8 @@ export function createSqlAdapter(
           next += keys.length;
           return row;
         });
-        return session.insert(drizzleTable).values(rows).returning();
+        const builder = session.insert(drizzleTable).values(rows);
+        return spec.returning ? builder.returning() : builder;
       }
       case 'update': {
         const builder = session
@@ -330,7 +331,7 @@ export function createSqlAdapter(
     if (cached !== undefined) return cached;
     const placeholder = (index: number) => sql.placeholder(slotName(index));
     const bulk = spec.type === 'arrays' ? options.bulkInsert : undefined;
-    const returning = Object.keys(getTableInfo(table).columns);
+    const returning = spec.type === 'arrays' && !spec.returning ? [] : Object.keys(getTableInfo(table).columns);
     const { sql: statement, params } =
       spec.type === 'arrays' && bulk
         ? bulk.statement(compileTable(table), spec.keys, returning, placeholder)
@@ -339,7 +340,7 @@ export function createSqlAdapter(
     const fields = kind === 'affected' ? [] : fieldsOf(table, spec);
     const plan: CachedPlan | null = !indexes
       ? null
-      : bulk
+      : bulk && returning.length > 0
         ? {
             text: statement,
             params: indexes,
@@ -535,8 +536,8 @@ export function createSqlAdapter(
   };
 
   /** The shape key of an INSERT of `count` rows that all have the fields `keys` (sorted). */
-  const insertKey = (table: AnyTable, keys: readonly string[], count: number) =>
-    `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}x${count}`;
+  const insertKey = (table: AnyTable, keys: readonly string[], count: number, returning: boolean) =>
+    `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}x${count}${SEPARATOR}${returning}`;
 
   /**
    * `createMany` on the engine's bulk path (see `ArrayInsert`), or `undefined` where it does not
@@ -545,13 +546,15 @@ export function createSqlAdapter(
    * value comes from anywhere but the rows and the column defaults in SQL. Anything unexpected
    * also falls back to the ordinary path, which reports it as it always has.
    */
-  const bulkInsert = (table: AnyTable, rows: readonly AdapterRow[]): Promise<AdapterRow[]> | undefined => {
+  const bulkInsert = <T>(table: AnyTable, rows: readonly AdapterRow[], returning: boolean): Promise<T> | undefined => {
     const bulk = options.bulkInsert;
     if (!bulk || !executor || rows.length < 2) return undefined;
     try {
       const keys = uniformKeys(rows);
       if (!keys || keys.length === 0) return undefined;
-      if (!planFor(table, insertKey(table, keys, 1), { type: 'insert', rows: [keys] }, 'rows')) return undefined;
+      const kind: ResultKind = returning ? 'rows' : 'affected';
+      const oneRow: Spec = { type: 'insert', rows: [keys], returning };
+      if (!planFor(table, insertKey(table, keys, 1, returning), oneRow, kind)) return undefined;
       const drizzleTable = compileTable(table);
       const slots: Slot[] = new Array(keys.length);
       const values = new Array(rows.length);
@@ -566,14 +569,16 @@ export function createSqlAdapter(
         if (literal === undefined) return undefined;
         slots[k] = { value: literal, column: undefined };
       }
-      const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}`;
-      return execute<AdapterRow[]>(table, key, slots, { type: 'arrays', keys }, 'rows');
+      const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}${SEPARATOR}${returning}`;
+      return execute<T>(table, key, slots, { type: 'arrays', keys, returning }, kind);
     } catch {
       return undefined;
     }
   };
 
+  /** An INSERT of `values`; without `returning` the result is the number of rows inserted. */
   const insert = (table: AnyTable, values: readonly AdapterRow[], kind: ResultKind) => {
+    const returning = kind !== 'affected';
     const slots: Slot[] = [];
     const first = values[0] ?? {};
     const firstKeys = valueSlots(table, first, slots);
@@ -587,11 +592,12 @@ export function createSqlAdapter(
           slots.push({ value: row[firstKeys[k] as string], column: keyColumns[k] });
       }
       const rows = values.map(() => firstKeys);
-      return execute<never>(table, insertKey(table, firstKeys, values.length), slots, { type: 'insert', rows }, kind);
+      const key = insertKey(table, firstKeys, values.length, returning);
+      return execute<never>(table, key, slots, { type: 'insert', rows, returning }, kind);
     }
     const rows = [firstKeys, ...values.slice(1).map((row) => valueSlots(table, row, slots))];
-    const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${rows.map((keys) => keys.join(',')).join(';')}`;
-    return execute<never>(table, key, slots, { type: 'insert', rows }, kind);
+    const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${rows.map((keys) => keys.join(',')).join(';')}${SEPARATOR}${returning}`;
+    return execute<never>(table, key, slots, { type: 'insert', rows, returning }, kind);
   };
 
   const update = (table: AnyTable, condition: Condition | undefined, patch: AdapterRow, returning: boolean) => {
@@ -625,7 +631,8 @@ export function createSqlAdapter(
   const adapter: DatabaseAdapter = {
     capabilities: options.capabilities,
     create: (table, values) => insert(table, [values], 'first'),
-    createMany: (table, values) => bulkInsert(table, values) ?? insert(table, values, 'rows'),
+    createMany: (table, values) => bulkInsert(table, values, true) ?? insert(table, values, 'rows'),
+    insertMany: (table, values) => bulkInsert(table, values, false) ?? insert(table, values, 'affected'),
     findOne: (table, query) => read(table, query, 'first', 1),
     findMany: (table, query) => read(table, query, 'rows'),
     count: (table, condition) => {

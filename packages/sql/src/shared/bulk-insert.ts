@@ -20,7 +20,8 @@ import type { DrizzleTable } from './table-compiler.js';
 export interface ArrayInsert {
   /**
    * The SQL of an insert of `keys` from one array per key (parameter `i` holds the values of
-   * `keys[i]`, bound with `bind(i)`), returning the columns `returning` in that order.
+   * `keys[i]`, bound with `bind(i)`), returning the columns `returning` in that order (nothing
+   * when it is empty).
    */
   statement(
     table: DrizzleTable,

@@ -1,4 +1,5 @@
-// createMany past the engine's parameter limit: chunked, yet all or none.
+// createMany and insertMany past the engine's parameter limit: chunked, yet all or none.
+import { DatabaseError, QueryError } from '@strata/core';
 import { expect } from 'vitest';
 import { type ConformanceContext, caught, UUID_V7 } from './harness.js';
 
@@ -53,6 +54,43 @@ export function defineBulkTests(context: ConformanceContext): void {
     },
     BULK_TIMEOUT,
   );
+
+  it(
+    `insertMany stores ${bulkRows} rows without reading them back and returns the count`,
+    async () => {
+      expect(await bulk().insertMany(rows(bulkRows))).toBe(bulkRows);
+      expect(await bulk().count()).toBe(bulkRows);
+      const stored = await bulk().findMany({ orderBy: { seq: 'asc' } });
+      expect(stored.every((row, i) => row.seq === i && row.label === `row ${i}` && row.flag === (i % 2 === 0))).toBe(
+        true,
+      );
+      expect(new Set(stored.map((row) => row.id)).size).toBe(bulkRows);
+      expect(stored.every((row) => UUID_V7.test(row.id))).toBe(true);
+      expect(await bulk().insertMany([])).toBe(0);
+    },
+    BULK_TIMEOUT,
+  );
+
+  it(
+    'insertMany writes no row at all when its last chunk breaks a unique key, and names the constraint',
+    async () => {
+      const values = rows(bulkRows);
+      values[bulkRows - 1] = { seq: 0, label: 'duplicate of the first', flag: false };
+      const error = await caught(() => bulk().insertMany(values));
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect(error).toMatchObject({ kind: 'unique_violation', table: 'conformance_bulk' });
+      expect(await bulk().count()).toBe(0);
+    },
+    BULK_TIMEOUT,
+  );
+
+  it('insertMany validates every row before anything is written', async () => {
+    const values: unknown[] = [...rows(3), { seq: 'four', label: 'wrong kind' }];
+    const error = await caught(() => bulk().insertMany(values as never));
+    expect(error).toBeInstanceOf(QueryError);
+    expect(error).toMatchObject({ table: 'conformance_bulk', field: 'seq' });
+    expect(await bulk().count()).toBe(0);
+  });
 
   it('a small createMany (one statement) is all or none too', async () => {
     await caught(() =>
