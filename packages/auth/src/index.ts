@@ -22,6 +22,8 @@ export {
 } from './additional-fields.js';
 export {
   type AuthDatabase,
+  authAdapter,
+  type BetterAuthAdapter,
   type CreateAuthOptions,
   createAuth,
   type DeletedUser,

@@ -16,9 +16,9 @@ import { type AuthTables, defineAuthTables } from './tables.js';
 export const authSchema: AuthTables = defineAuthTables();
 
 /** What {@link defineAuthSchema} returns: the tables, and Better Auth's `user` options for them. */
-export interface AuthSchemaDefinition<TUserFields extends ColumnMap> {
+export interface AuthSchemaDefinition<TUserFields extends ColumnMap, TApiKey extends boolean = true> {
   /** The schema module: Better Auth's tables, `user` with the extra columns. */
-  readonly schema: AuthTables<TUserFields>;
+  readonly schema: AuthTables<TUserFields, TApiKey>;
   /** Spread into Better Auth's `user` option: `user: { ...definition.user, deleteUser: { enabled: true } }`. */
   readonly user: { readonly additionalFields: AdditionalFieldsOf<TUserFields> };
 }
@@ -35,13 +35,23 @@ export interface AuthSchemaDefinition<TUserFields extends ColumnMap> {
  * });
  * const db = await createDatabase({ schema: auth.schema });
  * const betterAuth = createAuth({ database: db, user: auth.user, emailAndPassword: { enabled: true } });
+ * const plain = defineAuthSchema({ apiKey: false }); // Better Auth's four tables, no extra fields
  * ```
  */
-export function defineAuthSchema<const TUserFields extends ColumnMap>(options: {
-  readonly userFields: TUserFields & RequireAllKeys<TUserFields>;
-  readonly fieldOptions?: AdditionalFieldOverrides<TUserFields>;
-}): AuthSchemaDefinition<TUserFields> {
+export function defineAuthSchema<
+  const TUserFields extends ColumnMap = Record<never, never>,
+  const TApiKey extends boolean = true,
+>(
+  options: {
+    readonly userFields?: TUserFields & RequireAllKeys<TUserFields>;
+    readonly fieldOptions?: AdditionalFieldOverrides<TUserFields>;
+    /** `false` leaves out the API-key plugin's `apikey` table. */
+    readonly apiKey?: TApiKey;
+  } = {},
+): AuthSchemaDefinition<TUserFields, TApiKey> {
+  const userFields = (options.userFields ?? {}) as TUserFields & RequireAllKeys<TUserFields>;
   // Fields first: a column Better Auth cannot hold fails before any table is built.
-  const additionalFields = userAdditionalFields(options.userFields, options.fieldOptions);
-  return { schema: defineAuthTables<TUserFields>({ userFields: options.userFields }), user: { additionalFields } };
+  const additionalFields = userAdditionalFields(userFields, options.fieldOptions);
+  const tableOptions = options.apiKey === undefined ? { userFields } : { userFields, apiKey: options.apiKey };
+  return { schema: defineAuthTables<TUserFields, TApiKey>(tableOptions), user: { additionalFields } };
 }

@@ -131,29 +131,41 @@ function defineApiKeyTable() {
 }
 
 /** Options of {@link defineAuthTables}. */
-export interface AuthTablesOptions<TUserFields extends ColumnMap> {
+export interface AuthTablesOptions<TUserFields extends ColumnMap, TApiKey extends boolean = true> {
   /**
    * Extra columns on `user`, Better Auth's `user.additionalFields` (keys are field names). Pass
    * the same map to `userAdditionalFields` (or use `defineAuthSchema`) so Better Auth writes them.
    */
   readonly userFields?: TUserFields & RequireAllKeys<TUserFields>;
+  /** `false` leaves out the API-key plugin's `apikey` table (for apps without the plugin). */
+  readonly apiKey?: TApiKey;
 }
 
 /**
- * Defines Better Auth's tables (user, session, account, verification) and the API-key plugin's
- * `apikey`, with their relations, keyed by Better Auth's model names. Each call makes new tables,
- * so a schema can extend `user` with its own columns.
+ * Defines Better Auth's tables (user, session, account, verification) and, unless `apiKey: false`,
+ * the API-key plugin's `apikey`, with their relations, keyed by Better Auth's model names. Each
+ * call makes new tables, so a schema can extend `user` with its own columns.
  *
  * @example
  * ```ts
  * const auth = defineAuthTables({ userFields: { role: enumeration(['admin', 'editor', 'viewer']).notNull().default('viewer') } });
  * const db = await createDatabase({ schema: auth });
+ * const withoutKeys = defineAuthTables({ apiKey: false }); // no `apikey` table
  * ```
  */
-export function defineAuthTables<TUserFields extends ColumnMap = Record<never, never>>(
-  options: AuthTablesOptions<TUserFields> = {},
-) {
-  const extra = (options.userFields ?? {}) as TUserFields;
+export function defineAuthTables<
+  TUserFields extends ColumnMap = Record<never, never>,
+  const TApiKey extends boolean = true,
+>(options: AuthTablesOptions<TUserFields, TApiKey> = {}): AuthTables<TUserFields, TApiKey> {
+  const tables = coreAuthTables<TUserFields>((options.userFields ?? {}) as TUserFields);
+  return (options.apiKey === false ? tables : { ...tables, apikey: defineApiKeyTable() }) as AuthTables<
+    TUserFields,
+    TApiKey
+  >;
+}
+
+/** Better Auth's own four tables, `user` with the extra columns, and their relations. */
+function coreAuthTables<TUserFields extends ColumnMap>(extra: TUserFields) {
   for (const key of Object.keys(extra)) {
     if (BETTER_AUTH_USER_FIELDS.includes(key)) {
       throw new SchemaError('is one of Better Auth’s own user fields; give the additional field another name', {
@@ -168,7 +180,6 @@ export function defineAuthTables<TUserFields extends ColumnMap = Record<never, n
   const session = defineSessionTable(user);
   const account = defineAccountTable(user);
   const verification = defineVerificationTable();
-  const apikey = defineApiKeyTable();
   // Relation keys are the ones Better Auth's joins look for: `sessions`/`accounts` on user, `user` back.
   const userRelations = defineRelations(user, ({ many }) => ({ sessions: many(session), accounts: many(account) }));
   const sessionRelations = defineRelations(session, ({ one }) => ({
@@ -177,7 +188,7 @@ export function defineAuthTables<TUserFields extends ColumnMap = Record<never, n
   const accountRelations = defineRelations(account, ({ one }) => ({
     user: one(user, { fields: [account.userId], references: [user.id] }),
   }));
-  return { user, session, account, verification, apikey, userRelations, sessionRelations, accountRelations };
+  return { user, session, account, verification, userRelations, sessionRelations, accountRelations };
 }
 
 /**
@@ -188,6 +199,9 @@ export function defineAuthTables<TUserFields extends ColumnMap = Record<never, n
  * type User = Row<AuthTables['user']>; // { id: string; name: string; email: string; emailVerified: boolean; … }
  * ```
  */
-export type AuthTables<TUserFields extends ColumnMap = Record<never, never>> = ReturnType<
-  typeof defineAuthTables<TUserFields>
->;
+export type AuthTables<
+  TUserFields extends ColumnMap = Record<never, never>,
+  TApiKey extends boolean = true,
+> = TApiKey extends false
+  ? ReturnType<typeof coreAuthTables<TUserFields>>
+  : ReturnType<typeof coreAuthTables<TUserFields>> & { apikey: ReturnType<typeof defineApiKeyTable> };

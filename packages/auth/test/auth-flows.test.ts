@@ -221,7 +221,7 @@ describe.each(engineCases())('Better Auth on $engine', ({ engine, skip }) => {
     expect(joined?.user.email).toBe('ada@example.com');
   });
 
-  it('deletes a user through Better Auth: sessions, accounts and profile go, the hook runs', async () => {
+  it('deletes a user through Better Auth: sessions, accounts, profile and API keys go, the hook runs', async () => {
     const { headers } = await betterAuth.api.signInEmail({
       body: { email: 'ada@example.com', password },
       returnHeaders: true,
@@ -233,6 +233,8 @@ describe.each(engineCases())('Better Auth on $engine', ({ engine, skip }) => {
     expect(await db.repos.session.count()).toBe(0);
     expect(await db.repos.account.count()).toBe(0);
     expect(await db.repos.userProfiles.count()).toBe(0);
+    // The plugin links keys by referenceId without a foreign key: createAuth deletes them.
+    expect(await db.repos.apikey.count()).toBe(0);
     expect(deleted).toEqual(['ada@example.com']);
   });
 });

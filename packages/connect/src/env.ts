@@ -85,13 +85,13 @@ export function resolveEnvironment(
   }
   if (env.DATABASE_URL?.trim()) return fromUrl(env.DATABASE_URL.trim(), 'DATABASE_URL');
   if (env.NODE_ENV === 'production') {
-    const variable = env.NEON_DATABASE_URL?.trim() ? 'NEON_DATABASE_URL' : 'DATABASE_URL';
+    // DATABASE_URL, when set, was taken above: the variable missing here is NEON_DATABASE_URL.
     const url = required(
       env,
-      variable,
-      'NODE_ENV=production needs NEON_DATABASE_URL (or DATABASE_URL) with the PostgreSQL URL',
+      'NEON_DATABASE_URL',
+      'NODE_ENV=production needs it (or DATABASE_URL) with the PostgreSQL URL',
     );
-    return fromUrl(url, variable, 'NODE_ENV=production, ');
+    return fromUrl(url, 'NEON_DATABASE_URL', 'NODE_ENV=production, ');
   }
   const path = env.SQLITE_PATH?.trim();
   return {

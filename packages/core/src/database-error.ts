@@ -212,7 +212,26 @@ export function findDatabaseError(error: unknown): DatabaseError | undefined {
     seen.add(current);
     current = (current as { cause?: unknown }).cause;
   }
-  return undefined;
+  // Not mapped yet: an error from a query through `db.drizzle` or the driver itself.
+  const mapped = engineErrorReader?.(error);
+  return isDatabaseError(mapped) ? mapped : undefined;
+}
+
+let engineErrorReader: ((error: unknown) => unknown) | undefined;
+
+/**
+ * Teaches the error helpers (`findDatabaseError`, `isUniqueViolation`, …) to read engine errors
+ * that did not come through the repository — queries through `db.drizzle`, the raw driver. Engine
+ * packages register their reader when a database opens; core itself knows no engine.
+ *
+ * @example
+ * ```ts
+ * registerEngineErrorReader((error) => mapDatabaseError(error));
+ * isUniqueViolation(await db.drizzle.insert(user).values(dup).catch((e) => e)); // true
+ * ```
+ */
+export function registerEngineErrorReader(reader: (error: unknown) => unknown): void {
+  engineErrorReader = reader;
 }
 
 /**

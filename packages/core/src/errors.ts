@@ -55,7 +55,7 @@ export class SchemaError extends StrataError {
  */
 export class DatabaseClosedError extends StrataError {
   constructor(engine: string) {
-    super('DATABASE_CLOSED', `This ${engine} database was closed; open a new one with createDatabase().`);
+    super('DATABASE_CLOSED', `This ${engine} database was closed; open a new one to go on.`);
     this.name = 'DatabaseClosedError';
   }
 }

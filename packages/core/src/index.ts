@@ -16,6 +16,7 @@ export {
   isNotNullViolation,
   isTransientError,
   isUniqueViolation,
+  registerEngineErrorReader,
 } from './database-error.js';
 export { DatabaseClosedError, isStrataError, SchemaError, StrataError, TransactionAbortedError } from './errors.js';
 export { generateId } from './id.js';

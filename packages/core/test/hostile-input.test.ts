@@ -9,6 +9,7 @@ import {
   inputSchema,
   integer,
   MAX_FILTER_VALUES,
+  parseInput,
   QueryError,
   Repository,
   text,
@@ -91,6 +92,31 @@ describe('hostile input is refused before it reaches the engine', () => {
     expect(valueProblem(date().config, '0000-01-01')).toMatch(/YYYY-MM-DD/);
     expect(valueProblem(date().config, '0001-01-01')).toBeUndefined();
     expect(valueProblem(date().config, '9999-12-31')).toBeUndefined();
+  });
+});
+
+describe('parseInput: untyped input as typed values, or a QueryError', () => {
+  it('returns the values typed, and throws a QueryError naming table and field otherwise', () => {
+    const values = parseInput(note, 'create', JSON.parse('{"title":"Hello","n":1}'));
+    expect(values).toEqual({ title: 'Hello', n: 1 });
+    const cases: [unknown, 'create' | 'update', string | undefined, string][] = [
+      [{}, 'create', 'title', 'table "note", field "title": is required'],
+      [{ title: 1 }, 'create', 'title', 'table "note", field "title": expects a string, got a number'],
+      [{ n: 'x' }, 'update', 'n', 'table "note", field "n": expects a 32-bit integer, got a string'],
+      [{ title: 'a', nope: 1 }, 'create', 'nope', 'table "note", field "nope": unknown field "nope"'],
+      ['text', 'create', undefined, 'table "note": create needs an object of field values'],
+    ];
+    for (const [input, mode, field, message] of cases) {
+      const error = (() => {
+        try {
+          mode === 'create' ? parseInput(note, 'create', input) : parseInput(note, 'update', input);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(QueryError);
+      expect(error).toMatchObject({ table: 'note', field, message });
+    }
   });
 });
 

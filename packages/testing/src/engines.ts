@@ -39,7 +39,30 @@ export const POSTGRES_URL_VARIABLE = 'STRATA_TEST_POSTGRES_URL';
  * engineCases(); // postgres is listed with skip: 'not selected by ENGINES=pglite,sqlite'
  * ```
  */
-export function engineCases(env: Record<string, string | undefined> = process.env): EngineCase[] {
+export function engineCases(env?: Record<string, string | undefined>): EngineCase[];
+/**
+ * Only the engines `only` names (in that order), each with its skip reason: for code that runs on
+ * some engines alone (a package that supports SQLite and PostgreSQL, not PGlite).
+ *
+ * @example
+ * ```ts
+ * describe.each(engineCases({ only: ['sqlite', 'postgres'] }))('on $engine', ({ engine, skip }) => { … });
+ * ```
+ */
+export function engineCases<const E extends TestEngineName>(options: {
+  readonly only: readonly E[];
+  readonly env?: Record<string, string | undefined>;
+}): (EngineCase & { readonly engine: E })[];
+export function engineCases(
+  input:
+    | Record<string, string | undefined>
+    | { readonly only: readonly TestEngineName[]; readonly env?: Record<string, string | undefined> } = process.env,
+): EngineCase[] {
+  if (isOnlyOptions(input)) {
+    const all = engineCases(input.env ?? process.env);
+    return input.only.map((engine) => all.find((c) => c.engine === engine) as EngineCase);
+  }
+  const env = input;
   const requested = env.ENGINES?.split(',').map((name) => name.trim()) ?? [...ALL_ENGINES];
   for (const name of requested) {
     if (!(ALL_ENGINES as readonly string[]).includes(name)) {
@@ -58,4 +81,25 @@ export function engineCases(env: Record<string, string | undefined> = process.en
     }
     return { engine, skip: undefined };
   });
+}
+
+function isOnlyOptions(
+  input: object,
+): input is { readonly only: readonly TestEngineName[]; readonly env?: Record<string, string | undefined> } {
+  return Array.isArray((input as { only?: unknown }).only);
+}
+
+/**
+ * Why tests needing all of `engines` cannot run here, or `undefined` when they can: for a test
+ * that uses two engines at once (auth on PostgreSQL, app data in PGlite).
+ *
+ * @example
+ * ```ts
+ * const skip = engineSkip('postgres', 'pglite');
+ * test.skipIf(skip !== undefined)('auth on PostgreSQL, data in PGlite', async () => { … });
+ * ```
+ */
+export function engineSkip(...engines: TestEngineName[]): string | undefined {
+  const cases = engineCases({ only: engines });
+  return cases.find((c) => c.skip !== undefined)?.skip;
 }

@@ -22,7 +22,14 @@ export {
   runConformanceSuite,
   type TranscriptStep,
 } from './conformance/index.js';
-export { ALL_ENGINES, type EngineCase, engineCases, POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
+export {
+  ALL_ENGINES,
+  type EngineCase,
+  engineCases,
+  engineSkip,
+  POSTGRES_URL_VARIABLE,
+  type TestEngineName,
+} from './engines.js';
 export { type FaultProxy, startFaultProxy } from './fault-proxy.js';
 export {
   type NeonHttpEndpoint,
@@ -31,6 +38,12 @@ export {
   startNeonHttpEndpoint,
   startNeonWebSocketProxy,
 } from './neon/index.js';
-export { createPostgresTestDatabase, openTestDatabase, openTestDatabasePair, type TestDatabase } from './open.js';
+export {
+  createPostgresTestDatabase,
+  openTestDatabase,
+  openTestDatabasePair,
+  type PostgresTestDatabase,
+  type TestDatabase,
+} from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
 export { rawExecute, rawRows } from './raw.js';

@@ -121,6 +121,12 @@ function withExtraClose<D extends { close(options?: { timeoutMs?: number }): Pro
   });
 }
 
+/** A database made by {@link createPostgresTestDatabase}: its URL, and `drop()` to remove it. */
+export interface PostgresTestDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
 /**
  * A new, empty database on the test PostgreSQL server, for tests that need its URL (to open it
  * from another process, or through a proxy). `drop()` removes it.
@@ -131,7 +137,7 @@ function withExtraClose<D extends { close(options?: { timeoutMs?: number }): Pro
  * const db = await connect(url, { schema });
  * ```
  */
-export async function createPostgresTestDatabase(): Promise<{ readonly url: string; drop(): Promise<void> }> {
+export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase> {
   const serverUrl = process.env[POSTGRES_URL_VARIABLE];
   if (!serverUrl) throw new Error(`${POSTGRES_URL_VARIABLE} is not set`);
   const { default: postgres } = await import('postgres');

@@ -54,6 +54,59 @@ export interface UpsertOptions<T extends AnyTable> {
   readonly update: Partial<NewRow<T>>;
 }
 
+/**
+ * Options of `paginate`: `findMany`'s filters and order, with a 1-based `page` and a `pageSize`
+ * (default 20).
+ *
+ * @example
+ * ```ts
+ * const options: PaginateOptions<typeof post> = { page: 2, pageSize: 50, orderBy: { title: 'asc' } };
+ * ```
+ */
+export type PaginateOptions<T extends AnyTable> = Omit<
+  FindManyOptions<T, keyof Row<T>>,
+  'limit' | 'offset' | 'select'
+> & {
+  readonly page?: number;
+  readonly pageSize?: number;
+};
+
+/** The fields of `T` that can never hold null: the only ones a cursor can sort on. */
+export type NotNullField<T extends AnyTable> = {
+  [K in keyof Row<T>]-?: null extends Row<T>[K] ? never : K;
+}[keyof Row<T>];
+
+/**
+ * Sort order of keyset pagination: like `OrderBy`, over fields that cannot be null (a cursor
+ * holds the last row's sort values, and a null has no place to resume from).
+ *
+ * @example
+ * ```ts
+ * const order: CursorOrderBy<typeof post> = { createdAt: 'desc' };
+ * ```
+ */
+export type CursorOrderBy<T extends AnyTable> =
+  | { [K in NotNullField<T>]?: 'asc' | 'desc' }
+  | readonly { [K in NotNullField<T>]?: 'asc' | 'desc' }[];
+
+/**
+ * Options of `findPage`: filters, a sort order over not-null fields, `limit` rows, and the cursor
+ * (`nextCursor` of the previous page) to continue `after`.
+ *
+ * @example
+ * ```ts
+ * const options: FindPageOptions<typeof post> = { orderBy: { createdAt: 'desc' }, limit: 20 };
+ * ```
+ */
+export type FindPageOptions<T extends AnyTable> = Omit<
+  FindManyOptions<T, keyof Row<T>>,
+  'offset' | 'select' | 'orderBy'
+> & {
+  readonly orderBy?: CursorOrderBy<T>;
+  readonly limit: number;
+  readonly after?: string;
+};
+
 type Selected<T extends AnyTable, K extends keyof Row<T>> = Pick<Row<T>, K>;
 
 type PrimaryKeyField<T extends AnyTable> = {
@@ -348,6 +401,22 @@ export class Repository<T extends AnyTable> {
   }
 
   /**
+   * Every row whose `field` equals `value`, with the options of `findMany` (order, limit, …).
+   *
+   * @example
+   * ```ts
+   * const drafts = await posts.findAllBy('status', 'draft', { orderBy: { createdAt: 'desc' } });
+   * ```
+   */
+  async findAllBy<F extends keyof Row<T> & string>(
+    field: F,
+    value: NonNullable<Row<T>[F]>,
+    options: Omit<FindManyOptions<T, keyof Row<T>>, 'where' | 'select'> = {},
+  ): Promise<Row<T>[]> {
+    return this.findMany({ ...options, where: { [field]: value } as Where<T> });
+  }
+
+  /**
    * Rows matching `where`, sorted, limited, with an optional typed `select` of fields.
    *
    * @example
@@ -371,12 +440,7 @@ export class Repository<T extends AnyTable> {
    * const second = await posts.findPage({ orderBy: { createdAt: 'desc' }, limit: 20, after: first.nextCursor ?? undefined });
    * ```
    */
-  async findPage(
-    options: Omit<FindManyOptions<T, keyof Row<T>>, 'offset' | 'select'> & {
-      readonly limit: number;
-      readonly after?: string;
-    },
-  ): Promise<CursorPage<Row<T>>> {
+  async findPage(options: FindPageOptions<T>): Promise<CursorPage<Row<T>>> {
     options = optionsOf(options, this.#name);
     // Untyped input: without these checks a missing limit became `LIMIT NaN` (an engine syntax
     // error) and a non-string cursor a TypeError.
@@ -386,7 +450,8 @@ export class Repository<T extends AnyTable> {
     if (options.after !== undefined && typeof options.after !== 'string') {
       throw new QueryError('the cursor (after) must be a string', { table: this.#name });
     }
-    const query = this.#read(options);
+    // Every cursor order is a valid order (over fewer fields).
+    const query = this.#read(options as FindManyOptions<T, keyof Row<T>>);
     const order = query.orderBy as OrderTerm[];
     for (const term of order) {
       if (!term.column.config.notNull) {
@@ -419,12 +484,7 @@ export class Repository<T extends AnyTable> {
    * const { items, pageCount } = await posts.paginate({ page: 2, pageSize: 20, orderBy: { title: 'asc' } });
    * ```
    */
-  async paginate(
-    options: Omit<FindManyOptions<T, keyof Row<T>>, 'limit' | 'offset' | 'select'> & {
-      readonly page?: number;
-      readonly pageSize?: number;
-    } = {},
-  ): Promise<Page<Row<T>>> {
+  async paginate(options: PaginateOptions<T> = {}): Promise<Page<Row<T>>> {
     options = optionsOf(options, this.#name);
     const page = options.page ?? 1;
     const pageSize = options.pageSize ?? 20;

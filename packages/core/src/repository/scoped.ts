@@ -5,8 +5,10 @@ import type {
   CursorPage,
   DeletedRowsOption,
   FindManyOptions,
+  FindPageOptions,
   IdOf,
   Page,
+  PaginateOptions,
   Repository,
   UpsertOptions,
 } from './repository.js';
@@ -21,16 +23,6 @@ export interface ForUserOptions<F extends string> {
 /** The values a scoped create takes: the owner field may be left out (it is filled in). */
 export type ScopedNewRow<T extends AnyTable, F extends string> = Omit<NewRow<T>, F> &
   Partial<Pick<NewRow<T>, F & keyof NewRow<T>>>;
-
-type PagingOptions<T extends AnyTable> = Omit<FindManyOptions<T, keyof Row<T>>, 'limit' | 'offset' | 'select'> & {
-  readonly page?: number;
-  readonly pageSize?: number;
-};
-
-type CursorOptions<T extends AnyTable> = Omit<FindManyOptions<T, keyof Row<T>>, 'offset' | 'select'> & {
-  readonly limit: number;
-  readonly after?: string;
-};
 
 /**
  * A repository confined to one user's rows: every read, count, update and delete matches only
@@ -50,9 +42,14 @@ export interface ScopedRepository<T extends AnyTable, F extends string> {
   findById(id: IdOf<T>, options?: DeletedRowsOption): Promise<Row<T> | undefined>;
   findOne(where: Where<T>, options?: Omit<FindManyOptions<T, keyof Row<T>>, 'where'>): Promise<Row<T> | undefined>;
   findBy<K extends keyof Row<T> & string>(field: K, value: NonNullable<Row<T>[K]>): Promise<Row<T> | undefined>;
+  findAllBy<K extends keyof Row<T> & string>(
+    field: K,
+    value: NonNullable<Row<T>[K]>,
+    options?: Omit<FindManyOptions<T, keyof Row<T>>, 'where' | 'select'>,
+  ): Promise<Row<T>[]>;
   findMany<K extends keyof Row<T> = keyof Row<T>>(options?: FindManyOptions<T, K>): Promise<Pick<Row<T>, K>[]>;
-  findPage(options: CursorOptions<T>): Promise<CursorPage<Row<T>>>;
-  paginate(options?: PagingOptions<T>): Promise<Page<Row<T>>>;
+  findPage(options: FindPageOptions<T>): Promise<CursorPage<Row<T>>>;
+  paginate(options?: PaginateOptions<T>): Promise<Page<Row<T>>>;
   count(where?: Where<T>, options?: DeletedRowsOption): Promise<number>;
   exists(where?: Where<T>, options?: DeletedRowsOption): Promise<boolean>;
   create(values: ScopedNewRow<T, F>): Promise<Row<T>>;
@@ -143,6 +140,8 @@ export function forUser<T extends AnyTable, F extends keyof Row<T> & string = 'u
     findById: async (id, deleted = {}) => repository.findOne(byId(id), deleted),
     findOne: async (where, findOptions) => repository.findOne(scoped(where), findOptions),
     findBy: async (key, value) => repository.findOne(scoped({ [key]: value } as Where<T>)),
+    findAllBy: async (key, value, findOptions = {}) =>
+      repository.findMany({ ...findOptions, where: scoped({ [key]: value } as Where<T>) }),
     findMany: async (findOptions = {}) => repository.findMany({ ...findOptions, where: scoped(findOptions.where) }),
     findPage: async (pageOptions) => repository.findPage({ ...pageOptions, where: scoped(pageOptions.where) }),
     paginate: async (pageOptions = {}) => repository.paginate({ ...pageOptions, where: scoped(pageOptions.where) }),

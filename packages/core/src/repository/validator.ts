@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NewRow } from '../schema/row.js';
 import { type AnyTable, getTableInfo } from '../schema/table.js';
 import { valueProblem } from '../schema/validate-default.js';
+import { QueryError } from './query-error.js';
 
 /**
  * A zod schema for untyped create (`'create'`) or update (`'update'`) input of `table`, derived
@@ -49,4 +50,35 @@ export function inputSchema(table: AnyTable, mode: 'create' | 'update'): z.ZodTy
           ? `table "${info.name}": ${mode} needs an object of field values`
           : undefined,
   });
+}
+
+/**
+ * Untyped input (a parsed request body) as `table`'s typed create or update values, checked by
+ * {@link inputSchema}'s rules; anything wrong is a `QueryError` naming the table and the first
+ * field at fault (the error a repository write would throw), so one handler maps one error type.
+ *
+ * @example
+ * ```ts
+ * const values = parseInput(post, 'create', await request.json()); // NewRow<typeof post>
+ * await db.repos.post.create(values);
+ * ```
+ */
+export function parseInput<T extends AnyTable>(table: T, mode: 'create', input: unknown): NewRow<T>;
+export function parseInput<T extends AnyTable>(table: T, mode: 'update', input: unknown): Partial<NewRow<T>>;
+export function parseInput(table: AnyTable, mode: 'create' | 'update', input: unknown): unknown {
+  const parsed = (mode === 'create' ? inputSchema(table, 'create') : inputSchema(table, 'update')).safeParse(input);
+  if (parsed.success) return parsed.data;
+  const name = getTableInfo(table).name;
+  const [issue] = parsed.error.issues;
+  const keys = issue && 'keys' in issue ? (issue.keys as string[]) : [];
+  const field = typeof issue?.path[0] === 'string' ? issue.path[0] : keys[0];
+  const message = issue?.message ?? 'invalid input';
+  // The schema's messages lead with the place; QueryError adds it again from its own fields.
+  const place = field === undefined ? `table "${name}": ` : `table "${name}", field "${field}": `;
+  const problem = message.startsWith(place)
+    ? message.slice(place.length)
+    : message.startsWith(`table "${name}": `)
+      ? message.slice(`table "${name}": `.length)
+      : message;
+  throw new QueryError(problem, field === undefined ? { table: name } : { table: name, field });
 }

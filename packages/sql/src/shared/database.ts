@@ -6,6 +6,7 @@ import {
   type SchemaModule,
   StrataError,
 } from '@strata/core';
+import { readEngineErrorsOf } from './errors.js';
 
 /**
  * The engines Strata runs on. `neon` is a PostgreSQL server reached through Neon's serverless
@@ -34,6 +35,8 @@ export interface StrataDatabase<
   readonly drizzle: TDrizzle;
   /** The Drizzle tables compiled from the schema, by export name. */
   readonly tables: TTables;
+  /** The schema module the database was opened with (for generic code: migrations, seeding, checks). */
+  readonly schema: S;
   /** True once `close()` has been called. */
   readonly closed: boolean;
   /**
@@ -89,6 +92,8 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S ex
 export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S extends SchemaModule>(
   parts: EngineParts<TDrizzle, TTables, TEngine, S>,
 ): StrataDatabase<TDrizzle, TTables, TEngine, S> {
+  // From now on the error helpers also read errors of queries made through `db.drizzle`.
+  readEngineErrorsOf(parts.schema);
   let closing: Promise<void> | undefined;
   let closed = false;
   const ensureOpen = () => {
@@ -101,20 +106,14 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
     }),
     parts.schema,
   );
-  return {
+  const database = {
     repo: scope.repo,
     repos: scope.repos,
     transaction: scope.transaction,
     engine: parts.engine,
     dialect: parts.dialect,
     tables: parts.tables,
-    get drizzle() {
-      ensureOpen();
-      return parts.drizzle;
-    },
-    get closed() {
-      return closing !== undefined;
-    },
+    schema: parts.schema,
     async createTables() {
       ensureOpen();
       await parts.createTables();
@@ -129,7 +128,17 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
       });
       return closing;
     },
-  };
+  } satisfies Omit<StrataDatabase<TDrizzle, TTables, TEngine, S>, 'drizzle' | 'closed'>;
+  // Getters left out of enumeration: spreading or printing a closed database must not throw.
+  return Object.defineProperties(database, {
+    drizzle: {
+      get() {
+        ensureOpen();
+        return parts.drizzle;
+      },
+    },
+    closed: { get: () => closing !== undefined },
+  }) as StrataDatabase<TDrizzle, TTables, TEngine, S>;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   impliedColumnConstraints,
   isStrataError,
   isTable,
+  registerEngineErrorReader,
   type SchemaModule,
 } from '@strata/core';
 
@@ -303,4 +304,23 @@ export function mapDatabaseError(error: unknown, context: DatabaseErrorContext =
         ? mapSqlite(fault.fields)
         : mapClient(fault.fields);
   return complete(draft, context, error);
+}
+
+/** Tables of every schema a database was opened with in this process, for naming constraints. */
+const openedTables = new Set<AnyTable>();
+
+/**
+ * Registers `schema`'s tables with the error helpers of `@strata/core`, so that an engine error
+ * from a query made through `db.drizzle` (or the raw driver) is read like the repository's: the
+ * same kind and constraint name on every engine. Called by every database as it opens.
+ *
+ * @example
+ * ```ts
+ * readEngineErrorsOf(schema);
+ * isUniqueViolation(await db.drizzle.insert(user).values(dup).catch((e) => e)); // true
+ * ```
+ */
+export function readEngineErrorsOf(schema: SchemaModule): void {
+  for (const table of tableList(schema)) openedTables.add(table);
+  registerEngineErrorReader((error) => mapDatabaseError(error, { tables: [...openedTables] }));
 }

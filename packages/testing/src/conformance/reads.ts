@@ -51,6 +51,15 @@ export function defineReadTests(context: ConformanceContext): void {
     expect(await items().findBy('label', 'Four')).toBeUndefined();
   });
 
+  it('findAllBy returns every row whose field equals the value, with findMany’s order and limit', async () => {
+    expect(labels(await items().findAllBy('priority', 'medium'))).toEqual(['two', 'four', 'five']);
+    expect(labels(await items().findAllBy('priority', 'medium', { orderBy: { label: 'asc' }, limit: 2 }))).toEqual([
+      'five',
+      'four',
+    ]);
+    expect(await items().findAllBy('label', 'nobody')).toEqual([]);
+  });
+
   it('findMany returns every row in primary-key order by default', async () => {
     const rows = await items().findMany();
     expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4, 5].map(fixedId));
