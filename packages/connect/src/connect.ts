@@ -1,5 +1,7 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import type { NeonFetchEndpoint, NeonWebSocketOptions } from '@strata/postgres/neon';
+import type { PgliteStrataDatabase } from '@strata/pglite';
+import type { PostgresDatabase } from '@strata/postgres';
+import type { NeonFetchEndpoint, NeonStrataDatabase, NeonWebSocketOptions } from '@strata/postgres/neon';
 import {
   type EngineName,
   loadDriver,
@@ -10,16 +12,31 @@ import {
   redactSecrets,
   type StrataDatabase,
 } from '@strata/sql';
+import type { SQLiteDatabase } from '@strata/sqlite';
 import { type RetryOptions, withRetry } from './retry.js';
 import { type ConnectEngine, type ConnectTarget, type EngineOfUrl, parseConnectionUrl } from './target.js';
 
-/** A database opened by {@link connect}: the repository typed by the schema, the engine by the URL. */
-export type ConnectedDatabase<S extends SchemaModule, E extends ConnectEngine = ConnectEngine> = StrataDatabase<
-  unknown,
-  unknown,
-  E & EngineName,
-  S
->;
+/**
+ * A database opened by {@link connect}: the repository typed by the schema, the engine by the URL
+ * — the engine package's own database type, so `db.drizzle` is that engine's typed Drizzle
+ * database. Opened from a URL known only at run time it is the union of the engines: narrow it
+ * with `db.engine` (or `db.dialect`) before using `db.drizzle`; the repository needs no narrowing.
+ *
+ * @example
+ * ```ts
+ * const db: ConnectedDatabase<typeof schema> = await connect(process.env.DATABASE_URL ?? 'sqlite:./dev.sqlite3', { schema });
+ * if (db.engine === 'sqlite') await db.drizzle.query.post.findMany({ with: { author: true } });
+ * ```
+ */
+export type ConnectedDatabase<S extends SchemaModule, E extends ConnectEngine = ConnectEngine> = E extends 'sqlite'
+  ? SQLiteDatabase<S>
+  : E extends 'pglite'
+    ? PgliteStrataDatabase<S>
+    : E extends 'postgres'
+      ? PostgresDatabase<S>
+      : E extends 'neon'
+        ? NeonStrataDatabase<S>
+        : StrataDatabase<unknown, unknown, E & EngineName, S>;
 
 /** Options of {@link connect}. */
 export interface ConnectOptions<S extends SchemaModule> {

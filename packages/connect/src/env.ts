@@ -1,7 +1,7 @@
-import { type SchemaModule, StrataError } from '@strata/core';
+import { isStrataError, type SchemaModule, StrataError } from '@strata/core';
 import { redactUrl } from '@strata/sql';
 import { type ConnectedDatabase, type ConnectOptions, connect } from './connect.js';
-import { type ConnectTarget, parseConnectionUrl } from './target.js';
+import { type ConnectEngine, type ConnectTarget, parseConnectionUrl } from './target.js';
 
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -103,23 +103,42 @@ export function resolveEnvironment(
 
 /**
  * Opens the database the environment names (see {@link resolveEnvironment} for the rules).
+ * `engines` lists the engines the app accepts: the environment naming another one (or nothing,
+ * where the fallback would be SQLite) is a `CONFIG_INVALID` error naming the variable, and the
+ * result is typed for those engines only. Opening errors name the variable the target came from.
  *
  * @example
  * ```ts
  * // NODE_ENV=production NEON_DATABASE_URL=postgres://… → PostgreSQL; otherwise ./dev.sqlite3
  * export const db = await connectFromEnv({ schema });
+ * const server = await connectFromEnv({ schema, engines: ['postgres', 'neon'] }); // never SQLite
  * ```
  */
-export async function connectFromEnv<S extends SchemaModule>(
+export async function connectFromEnv<S extends SchemaModule, const E extends ConnectEngine = ConnectEngine>(
   options: ConnectOptions<S> & {
     readonly env?: Environment;
     /** The Neon driver for `DB_METHOD=NEON_BRANCH|PRODUCTION`. Default `websocket` (full transactions). */
     readonly neonDriver?: 'http' | 'websocket';
     readonly onResolved?: (connection: EnvironmentConnection) => void;
+    /** The engines this app runs on; any other is refused before anything opens. Default: all. */
+    readonly engines?: readonly E[];
   },
-): Promise<ConnectedDatabase<S>> {
+): Promise<ConnectedDatabase<S, E>> {
   const env = options.env ?? (globalThis as { process?: { env: Environment } }).process?.env ?? {};
   const connection = resolveEnvironment(env, options.neonDriver);
+  const { engines } = options;
+  if (engines && !(engines as readonly ConnectEngine[]).includes(connection.target.engine)) {
+    const source =
+      connection.variable === 'default'
+        ? 'No database is configured (the fallback is SQLite at ./dev.sqlite3)'
+        : `${connection.variable} names a ${connection.target.engine} database`;
+    throw new StrataError('CONFIG_INVALID', `${source}; this app runs on ${engines.join(' or ')}`);
+  }
   options.onResolved?.(connection);
-  return connect(connection.target, options) as Promise<ConnectedDatabase<S>>;
+  try {
+    return (await connect(connection.target, options)) as unknown as ConnectedDatabase<S, E>;
+  } catch (error) {
+    if (!isStrataError(error) || error.code !== 'CONFIG_INVALID' || connection.variable === 'default') throw error;
+    throw new StrataError('CONFIG_INVALID', `${connection.variable}: ${error.message}`, { cause: error });
+  }
 }

@@ -67,10 +67,19 @@ export async function createDatabase<S extends SchemaModule>(
       'A read-only SQLite database needs a filename; an in-memory one would be empty',
     );
   }
-  const client = new Database(filename, {
-    timeout: options.busyTimeoutMs ?? 5000,
-    readonly: options.readonly ?? false,
-  });
+  let client: InstanceType<typeof Database>;
+  try {
+    client = new Database(filename, {
+      timeout: options.busyTimeoutMs ?? 5000,
+      readonly: options.readonly ?? false,
+    });
+  } catch (error) {
+    // better-sqlite3 names neither the file nor what to do ("the directory does not exist").
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StrataError('CONFIG_INVALID', `Cannot open the SQLite database file "${filename}": ${reason}`, {
+      cause: error,
+    });
+  }
   try {
     if (filename !== ':memory:' && !options.readonly) client.pragma('journal_mode = WAL');
     client.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);

@@ -74,6 +74,15 @@ describe('@strata/sqlite createDatabase', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a file it cannot open is a CONFIG_INVALID error naming the file', async () => {
+    const missing = file('no-such-dir/app.sqlite3');
+    const error = await caught(() => open({ filename: missing }));
+    expect(error).toMatchObject({ name: 'StrataError', code: 'CONFIG_INVALID' });
+    expect((error as Error).message).toBe(
+      `Cannot open the SQLite database file "${missing}": Cannot open database because the directory does not exist`,
+    );
+  });
+
   it('names its engine and dialect', async () => {
     const db = await open();
     expect(db.engine).toBe('sqlite');
@@ -259,7 +268,9 @@ describe('@strata/sqlite createDatabase', () => {
 
   it('rejects a read-only open of a file that does not exist', async () => {
     const missing = file('missing.sqlite3');
-    await expect(open({ filename: missing, readonly: true })).rejects.toMatchObject({ code: 'SQLITE_CANTOPEN' });
+    const error = await caught(() => open({ filename: missing, readonly: true }));
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', cause: { code: 'SQLITE_CANTOPEN' } });
+    expect((error as Error).message).toContain(missing);
   });
 
   it('closes once: a second close resolves, and use after close fails with DATABASE_CLOSED', async () => {

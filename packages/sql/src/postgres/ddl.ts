@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { loadDrizzleKit } from '../shared/ddl.js';
+import { droppingIfExists, loadDrizzleKit } from '../shared/ddl.js';
 
 /**
  * The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it.
@@ -18,7 +18,7 @@ export async function pgSchemaStatements(
   const full = kit.generateDrizzleJson(tables);
   return direction === 'create'
     ? kit.generateMigration(empty as never, full as never)
-    : kit.generateMigration(full as never, empty as never);
+    : droppingIfExists(await kit.generateMigration(full as never, empty as never));
 }
 
 /** What `runPgStatements` needs of a Drizzle PostgreSQL database (any driver). */

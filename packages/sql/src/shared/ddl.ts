@@ -41,3 +41,16 @@ export function loadDrizzleKit(): Promise<DrizzleKitApi> {
   );
   return kit;
 }
+
+/**
+ * drizzle-kit's DROP TABLE statements made idempotent: `dropTables()` on a database where some
+ * (or all) of the tables are already gone drops the rest instead of failing half way.
+ *
+ * @example
+ * ```ts
+ * droppingIfExists(['DROP TABLE "post" CASCADE;']); // ['DROP TABLE IF EXISTS "post" CASCADE;']
+ * ```
+ */
+export function droppingIfExists(statements: readonly string[]): string[] {
+  return statements.map((statement) => statement.replace(/^(\s*DROP TABLE )(?!IF EXISTS )/i, '$1IF EXISTS '));
+}

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { loadDrizzleKit } from '../shared/ddl.js';
+import { droppingIfExists, loadDrizzleKit } from '../shared/ddl.js';
 
 /**
  * The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it.
@@ -18,7 +18,7 @@ export async function sqliteSchemaStatements(
   const full = await kit.generateSQLiteDrizzleJson(tables);
   return direction === 'create'
     ? kit.generateSQLiteMigration(empty as never, full as never)
-    : kit.generateSQLiteMigration(full as never, empty as never);
+    : droppingIfExists(await kit.generateSQLiteMigration(full as never, empty as never));
 }
 
 /** What `runSQLiteStatements` needs of a synchronous Drizzle SQLite database. */
