@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { type SchemaModule, StrataError } from '@strata/core';
 import {
   drizzleQueryLogger,
@@ -35,6 +35,12 @@ export interface PgliteDatabaseOptions<S extends SchemaModule> {
   readonly loadDataDir?: Blob;
   /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
   readonly log?: QueryLogOptions;
+  /**
+   * PGlite's own options for the instance Strata starts (`debug`, `extensions`,
+   * `relaxedDurability`, `initialMemory`, …). Strata sets `parsers` (its column types decode
+   * values themselves) and the data directory options above.
+   */
+  readonly pglite?: Omit<PGliteOptions, 'dataDir' | 'loadDataDir' | 'parsers'>;
 }
 
 /** A Strata database on PGlite. */
@@ -78,16 +84,20 @@ export async function createDatabase<S extends SchemaModule>(
   };
   const { drizzle } = await import('drizzle-orm/pglite');
   const compiled = compilePgSchema(options.schema);
-  if (options.client && (options.dataDir !== undefined || options.loadDataDir !== undefined)) {
+  if (
+    options.client &&
+    (options.dataDir !== undefined || options.loadDataDir !== undefined || options.pglite !== undefined)
+  ) {
     throw new StrataError(
       'CONFIG_INVALID',
-      'Pass either a PGlite client or dataDir/loadDataDir: an existing client already has its data directory',
+      'Pass either a PGlite client or dataDir/loadDataDir/pglite options: an existing client is already set up',
     );
   }
   const owned = options.client === undefined;
   const client =
     options.client ??
     (await PGlite.create(options.dataDir ?? 'memory://', {
+      ...options.pglite,
       parsers: textParsers,
       ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
     }));

@@ -163,6 +163,20 @@ describe('@strata/pglite createDatabase', () => {
     expect(client.closed).toBe(true);
   });
 
+  it('passes PGlite’s own options to the instance it starts', async () => {
+    const db = await createDatabase({ schema, loadDataDir: snapshot, pglite: { relaxedDurability: true, debug: 0 } });
+    opened.push(db);
+    expect(db.client.debug).toBe(0);
+    await db.createTables();
+    await db.repos.author.create({ name: 'Ada' });
+    expect(await authorNames(db)).toEqual(['Ada']);
+    const client = await PGlite.create({ loadDataDir: snapshot });
+    clients.push(client);
+    await expect(createDatabase({ schema, client, pglite: { debug: 1 } })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
+  });
+
   it('closes once: a second close resolves, the instance it started is closed, use after close fails', async () => {
     const db = await createDatabase({ schema, loadDataDir: snapshot });
     opened.push(db);
