@@ -54,6 +54,9 @@ export {
 } from './constraint-names.js';
 export {
   check,
+  type IndexBuilder,
+  type IndexExtra,
+  type IndexOnColumns,
   index,
   primaryKey,
   type ResolvedTableExtra,
@@ -90,9 +93,12 @@ export {
   type TableName,
 } from './table.js';
 export {
+  type DialectTriggerTiming,
   defineTriggers,
+  type TimingOn,
   type TriggerDefinition,
   type TriggerEvent,
+  type TriggerLookupOptions,
   type TriggerMetadata,
   type TriggerMetadataMap,
   type TriggerRegistry,

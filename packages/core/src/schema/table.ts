@@ -1,7 +1,8 @@
 import { hasBrand, TABLE_BRAND } from '../brand.js';
 import { SchemaError } from '../errors.js';
 import type { AnyColumn, Column, ColumnType } from './column.js';
-import { columnConstraintName, conditionColumns, impliedColumnConstraints } from './constraint-names.js';
+import { columnConstraintName, impliedColumnConstraints } from './constraint-names.js';
+import { ddlConditionProblem } from './ddl-condition.js';
 import type { ResolvedTableExtra, TableExtra, TableRenameHint } from './extras.js';
 import { toSnakeCase } from './naming.js';
 import { assertValidDefault } from './validate-default.js';
@@ -236,16 +237,35 @@ function resolveExtra(
   placed: Record<string, AnyColumn>,
   hasColumnPrimaryKey: boolean,
 ): ResolvedTableExtra {
-  const columns = extra.kind === 'check' ? conditionColumns(extra.condition) : extra.columns;
-  for (const column of columns) {
-    if (column.placement?.table[TABLE_BRAND].name !== table || placed[column.placement.key] !== column) {
-      throw new SchemaError(`${extra.kind} uses a column that is not one of this table's columns`, { table });
-    }
+  const isOwn = (column: AnyColumn) =>
+    column.placement?.table[TABLE_BRAND].name === table && placed[column.placement.key] === column;
+  if (extra.kind !== 'check' && !extra.columns.every(isOwn)) {
+    throw new SchemaError(`${extra.kind} uses a column that is not one of this table's columns`, { table });
   }
   if (extra.kind === 'primaryKey' && hasColumnPrimaryKey) {
     throw new SchemaError('has both a column marked primaryKey() and a composite primaryKey(...)', { table });
   }
-  return { ...extra, name: resolveExtraName(table, extra) };
+  const name = resolveExtraName(table, extra);
+  switch (extra.kind) {
+    case 'check': {
+      const problem = ddlConditionProblem(extra.condition, isOwn);
+      if (problem) throw new SchemaError(`check ${problem} (check "${name}")`, { table });
+      return { ...extra, name };
+    }
+    case 'index': {
+      const { unique, columns, predicate } = extra;
+      const problem = predicate === undefined ? undefined : ddlConditionProblem(predicate, isOwn);
+      if (problem) {
+        throw new SchemaError(`${unique ? 'unique index' : 'index'} "${name}": its where condition ${problem}`, {
+          table,
+        });
+      }
+      // A plain object: the builder's `where` method stays behind.
+      return { kind: 'index', name, unique, columns, predicate };
+    }
+    case 'primaryKey':
+      return { ...extra, name };
+  }
 }
 
 /**

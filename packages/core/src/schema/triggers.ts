@@ -1,4 +1,5 @@
 import { SchemaError, StrataError } from '../errors.js';
+import type { MigrationDialect } from '../migrations/types.js';
 import { type AnyTable, getTableInfo, isTable, type TableName } from './table.js';
 
 /**
@@ -21,7 +22,51 @@ export type TriggerTiming = 'before' | 'after' | 'instead of';
  */
 export type TriggerEvent = 'insert' | 'update' | 'delete';
 
+/**
+ * A timing per SQL dialect, for a trigger that must fire at different points: SQLite cannot assign
+ * `NEW` in a BEFORE trigger, so a trigger that is BEFORE on PostgreSQL is often AFTER on SQLite.
+ *
+ * @example
+ * ```ts
+ * const timing: DialectTriggerTiming = { pg: 'before', sqlite: 'after' };
+ * ```
+ */
+export interface DialectTriggerTiming {
+  /** The timing on PostgreSQL (servers, Neon, PGlite). */
+  readonly pg: TriggerTiming;
+  /** The timing on SQLite. */
+  readonly sqlite: TriggerTiming;
+}
+
+/**
+ * The timing the registry records for a trigger on `TDialect`: the plain timing itself, or the
+ * dialect's entry of a {@link DialectTriggerTiming}.
+ *
+ * @example
+ * ```ts
+ * type OnSqlite = TimingOn<{ pg: 'before'; sqlite: 'after' }, 'sqlite'>; // 'after'
+ * ```
+ */
+export type TimingOn<
+  TTiming extends TriggerTiming | DialectTriggerTiming,
+  TDialect extends MigrationDialect,
+> = TTiming extends TriggerTiming ? TTiming : TTiming extends DialectTriggerTiming ? TTiming[TDialect] : never;
+
+/**
+ * How a registry lookup resolves per-dialect details: with `dialect`, `timing` is that dialect's.
+ *
+ * @example
+ * ```ts
+ * triggers.getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing; // 'after'
+ * ```
+ */
+export interface TriggerLookupOptions<TDialect extends MigrationDialect = MigrationDialect> {
+  /** The SQL dialect whose timing the result carries (`'pg'` for PostgreSQL and PGlite). */
+  readonly dialect: TDialect;
+}
+
 const TIMINGS: readonly TriggerTiming[] = ['before', 'after', 'instead of'];
+const DIALECTS: readonly MigrationDialect[] = ['pg', 'sqlite'];
 const EVENTS: readonly TriggerEvent[] = ['insert', 'update', 'delete'];
 
 /** PostgreSQL silently truncates longer identifiers; SQLite does not, so the names would differ. */
@@ -48,7 +93,11 @@ export interface TriggerDefinition {
   readonly name: string;
   /** The Strata table the trigger is attached to. */
   readonly table: AnyTable;
-  readonly timing: TriggerTiming;
+  /**
+   * When it fires: one timing for every dialect, or one per dialect (`{ pg: 'before', sqlite:
+   * 'after' }`); lookups with `{ dialect }` resolve it.
+   */
+  readonly timing: TriggerTiming | DialectTriggerTiming;
   /** At least one event. */
   readonly events: readonly [TriggerEvent, ...TriggerEvent[]];
   /** The SQL function the trigger executes (PostgreSQL; SQLite triggers carry their body inline). */
@@ -63,17 +112,20 @@ export interface TriggerDefinition {
 
 /**
  * A registered trigger: its definition with the table resolved to its SQL name and the registry
- * key it is filed under.
+ * key it is filed under. With a `TDialect` (a lookup given `{ dialect }`), `timing` is that
+ * dialect's plain timing; without, it is the timing as defined (a string or per dialect).
  *
  * @example
  * ```ts
  * const meta: TriggerMetadata = triggers.getTriggerMetadata('unpublish_content_on_org_delete');
  * meta.table; // 'content'
+ * triggers.getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing; // 'after'
  * ```
  */
 export interface TriggerMetadata<
   TKey extends string = string,
   TDefinition extends TriggerDefinition = TriggerDefinition,
+  TDialect extends MigrationDialect | undefined = undefined,
 > {
   /** The registry key. */
   readonly key: TKey;
@@ -81,7 +133,10 @@ export interface TriggerMetadata<
   readonly name: TDefinition['name'];
   /** The SQL name of the table the trigger is attached to. */
   readonly table: TableName<TDefinition['table']>;
-  readonly timing: TDefinition['timing'];
+  /** As defined, or resolved for the lookup's dialect. */
+  readonly timing: TDialect extends MigrationDialect
+    ? TimingOn<TDefinition['timing'], TDialect>
+    : TDefinition['timing'];
   readonly events: readonly TDefinition['events'][number][];
   readonly function: string | undefined;
   readonly description: string;
@@ -97,25 +152,33 @@ export interface TriggerMetadata<
  * type All = TriggerMetadataMap<{ audit: { name: 'audit_trigger'; table: typeof post; timing: 'after'; events: ['insert']; description: string } }>;
  * ```
  */
-export type TriggerMetadataMap<TDefinitions extends Record<string, TriggerDefinition>> = {
-  readonly [K in keyof TDefinitions & string]: TriggerMetadata<K, TDefinitions[K]>;
+export type TriggerMetadataMap<
+  TDefinitions extends Record<string, TriggerDefinition>,
+  TDialect extends MigrationDialect | undefined = undefined,
+> = {
+  readonly [K in keyof TDefinitions & string]: TriggerMetadata<K, TDefinitions[K], TDialect>;
 };
 
-type AnyMetadataOf<TDefinitions extends Record<string, TriggerDefinition>> =
-  TriggerMetadataMap<TDefinitions>[keyof TDefinitions & string];
+type AnyMetadataOf<
+  TDefinitions extends Record<string, TriggerDefinition>,
+  TDialect extends MigrationDialect | undefined = undefined,
+> = TriggerMetadataMap<TDefinitions, TDialect>[keyof TDefinitions & string];
 
 /**
- * The metadata of the triggers attached to the table named `TTable`.
+ * The metadata of the triggers attached to the table named `TTable` (timings resolved for
+ * `TDialect` when given).
  *
  * @example
  * ```ts
  * type OnContent = TriggersOnTable<typeof definitions, 'content'>;
+ * type OnContentInSqlite = TriggersOnTable<typeof definitions, 'content', 'sqlite'>;
  * ```
  */
-export type TriggersOnTable<TDefinitions extends Record<string, TriggerDefinition>, TTable extends string> = Extract<
-  AnyMetadataOf<TDefinitions>,
-  { readonly table: TTable }
->;
+export type TriggersOnTable<
+  TDefinitions extends Record<string, TriggerDefinition>,
+  TTable extends string,
+  TDialect extends MigrationDialect | undefined = undefined,
+> = Extract<AnyMetadataOf<TDefinitions, TDialect>, { readonly table: TTable }>;
 
 /**
  * What {@link defineTriggers} returns: the frozen registry and its lookups.
@@ -130,25 +193,37 @@ export interface TriggerRegistry<TDefinitions extends Record<string, TriggerDefi
   readonly DATABASE_TRIGGERS: TriggerMetadataMap<TDefinitions>;
   /**
    * The metadata filed under `key`; an unknown key (from untyped input) throws a `StrataError`
-   * with code `TRIGGER_UNKNOWN`.
+   * with code `TRIGGER_UNKNOWN`. With `{ dialect }`, `timing` is resolved for that dialect (an
+   * unknown dialect is a `StrataError` with code `TRIGGER_DIALECT_UNKNOWN`).
    *
    * @example
    * ```ts
    * triggers.getTriggerMetadata('unpublish_content_on_org_delete').businessReason;
+   * triggers.getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing; // 'after'
    * ```
    */
   getTriggerMetadata<K extends keyof TDefinitions & string>(key: K): TriggerMetadataMap<TDefinitions>[K];
+  getTriggerMetadata<K extends keyof TDefinitions & string, D extends MigrationDialect>(
+    key: K,
+    options: TriggerLookupOptions<D>,
+  ): TriggerMetadataMap<TDefinitions, D>[K];
   /**
-   * The triggers attached to a table, given as a Strata table or its SQL name, in definition order.
+   * The triggers attached to a table, given as a Strata table or its SQL name, in definition order;
+   * with `{ dialect }`, their timings are resolved for that dialect.
    *
    * @example
    * ```ts
    * triggers.getTriggersForTable(content); // or getTriggersForTable('content')
+   * triggers.getTriggersForTable(content, { dialect: 'pg' });
    * ```
    */
   getTriggersForTable<T extends AnyTable | string>(
     table: T,
   ): readonly TriggersOnTable<TDefinitions, T extends AnyTable ? TableName<T> : T>[];
+  getTriggersForTable<T extends AnyTable | string, D extends MigrationDialect>(
+    table: T,
+    options: TriggerLookupOptions<D>,
+  ): readonly TriggersOnTable<TDefinitions, T extends AnyTable ? TableName<T> : T, D>[];
   /**
    * The SQL names of every registered trigger, in definition order.
    *
@@ -162,6 +237,33 @@ export interface TriggerRegistry<TDefinitions extends Record<string, TriggerDefi
 
 function byteLength(value: string): number {
   return new TextEncoder().encode(value).length;
+}
+
+/** A timing as defined: a plain timing, or a frozen copy of a per-dialect one with both dialects valid. */
+function resolveTiming(timing: unknown, fail: (problem: string) => never): TriggerTiming | DialectTriggerTiming {
+  const allowed = TIMINGS.map((t) => `'${t}'`).join(', ');
+  if (TIMINGS.includes(timing as TriggerTiming)) return timing as TriggerTiming;
+  if (typeof timing !== 'object' || timing === null || Array.isArray(timing)) {
+    return fail(`timing must be one of ${allowed} or { pg, sqlite }, got ${String(timing)}`);
+  }
+  const perDialect = timing as Record<string, unknown>;
+  for (const key of Object.keys(perDialect)) {
+    if (!DIALECTS.includes(key as MigrationDialect))
+      fail(`timing names an unknown dialect "${key}"; use pg and sqlite`);
+  }
+  for (const dialect of DIALECTS) {
+    if (!TIMINGS.includes(perDialect[dialect] as TriggerTiming)) {
+      fail(`timing.${dialect} must be one of ${allowed}, got ${String(perDialect[dialect])}`);
+    }
+  }
+  return Object.freeze({ pg: perDialect.pg as TriggerTiming, sqlite: perDialect.sqlite as TriggerTiming });
+}
+
+/** The metadata with `timing` resolved for `dialect`; the same object when the timing is plain. */
+function forDialect(metadata: TriggerMetadata, dialect: MigrationDialect): TriggerMetadata {
+  const timing: TriggerTiming | DialectTriggerTiming = metadata.timing;
+  if (typeof timing === 'string') return metadata;
+  return Object.freeze({ ...metadata, timing: timing[dialect] });
 }
 
 /** Checks one entry and resolves its table; every error names the trigger (and its table when known). */
@@ -180,9 +282,7 @@ function resolveEntry(key: string, definition: TriggerDefinition): TriggerMetada
     fail(`name is longer than ${MAX_IDENTIFIER_BYTES} bytes; PostgreSQL would truncate it`);
   }
   if (table === undefined) fail('table is not a Strata table (pass the object made by defineTable)');
-  if (!TIMINGS.includes(entry.timing as TriggerTiming)) {
-    fail(`timing must be one of ${TIMINGS.map((t) => `'${t}'`).join(', ')}, got ${String(entry.timing)}`);
-  }
+  const timing = resolveTiming(entry.timing, fail);
   const events: readonly unknown[] = Array.isArray(entry.events) ? entry.events : [];
   if (events.length === 0) fail('needs at least one event (insert, update or delete)');
   for (const event of events) {
@@ -205,7 +305,7 @@ function resolveEntry(key: string, definition: TriggerDefinition): TriggerMetada
     key,
     name,
     table: table as string,
-    timing: entry.timing as TriggerTiming,
+    timing,
     events: Object.freeze([...(events as TriggerEvent[])]),
     function: entry.function,
     description: entry.description as string,
@@ -218,7 +318,8 @@ function resolveEntry(key: string, definition: TriggerDefinition): TriggerMetada
  * Registers the SQL triggers that custom migrations create, so code and people can find what
  * each one does and why. Validates every entry (a `SchemaError` names the trigger): SQL names
  * distinct (compared without case, as both engines do) and at most 63 bytes, at least one
- * event, a Strata table. Everything returned is frozen.
+ * event, a Strata table, a timing (`'before'`, or one per dialect: `{ pg: 'before', sqlite:
+ * 'after' }`, since SQLite cannot assign NEW in a BEFORE trigger). Everything returned is frozen.
  *
  * @example
  * ```ts
@@ -226,7 +327,7 @@ function resolveEntry(key: string, definition: TriggerDefinition): TriggerMetada
  *   unpublish_content_on_org_delete: {
  *     name: 'trigger_unpublish_on_org_delete',
  *     table: content,
- *     timing: 'before',
+ *     timing: { pg: 'before', sqlite: 'after' },
  *     events: ['update'],
  *     function: 'unpublish_content_on_org_delete',
  *     description: 'Sets status to draft and published_at to null when organization_id becomes null',
@@ -236,6 +337,7 @@ function resolveEntry(key: string, definition: TriggerDefinition): TriggerMetada
  * });
  * triggers.DATABASE_TRIGGERS.unpublish_content_on_org_delete.description;
  * triggers.getTriggersForTable(content); // [{ key: 'unpublish_content_on_org_delete', … }]
+ * triggers.getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing; // 'after'
  * ```
  */
 export function defineTriggers<const TDefinitions extends Record<string, TriggerDefinition>>(
@@ -262,23 +364,39 @@ export function defineTriggers<const TDefinitions extends Record<string, Trigger
   }
   const all = Object.freeze(Object.values(byKey));
   const names = Object.freeze(all.map((metadata) => metadata.name));
+  // Resolved once, so repeated lookups for a dialect return the very same frozen objects.
+  const resolved: Record<MigrationDialect, Record<string, TriggerMetadata>> = { pg: {}, sqlite: {} };
+  for (const dialect of DIALECTS) {
+    for (const [key, metadata] of Object.entries(byKey)) resolved[dialect][key] = forDialect(metadata, dialect);
+  }
+  const metadataFor = (options: TriggerLookupOptions | undefined): Record<string, TriggerMetadata> => {
+    if (options === undefined) return byKey;
+    const dialect = typeof options === 'object' && options !== null ? options.dialect : undefined;
+    if (!DIALECTS.includes(dialect as MigrationDialect)) {
+      throw new StrataError(
+        'TRIGGER_DIALECT_UNKNOWN',
+        `no SQL dialect "${String(dialect)}"; use ${DIALECTS.map((d) => `'${d}'`).join(' or ')}`,
+      );
+    }
+    return resolved[dialect as MigrationDialect];
+  };
 
-  return Object.freeze({
-    DATABASE_TRIGGERS: Object.freeze(byKey) as TriggerMetadataMap<TDefinitions>,
-    getTriggerMetadata<K extends keyof TDefinitions & string>(key: K): TriggerMetadataMap<TDefinitions>[K] {
+  const registry = {
+    DATABASE_TRIGGERS: Object.freeze(byKey),
+    getTriggerMetadata(key: string, options?: TriggerLookupOptions): TriggerMetadata {
       if (!Object.hasOwn(byKey, key)) {
         const known = Object.keys(byKey).join(', ') || '(none)';
         throw new StrataError('TRIGGER_UNKNOWN', `no trigger is registered under key "${key}"; known keys: ${known}`);
       }
-      return byKey[key] as TriggerMetadataMap<TDefinitions>[K];
+      return metadataFor(options)[key] as TriggerMetadata;
     },
-    getTriggersForTable<T extends AnyTable | string>(table: T) {
+    getTriggersForTable(table: AnyTable | string, options?: TriggerLookupOptions): readonly TriggerMetadata[] {
       const name = isTable(table) ? getTableInfo(table).name : table;
-      return Object.freeze(all.filter((metadata) => metadata.table === name)) as readonly TriggersOnTable<
-        TDefinitions,
-        T extends AnyTable ? TableName<T> : T
-      >[];
+      const metadata = metadataFor(options);
+      return Object.freeze(all.filter((m) => m.table === name).map((m) => metadata[m.key] as TriggerMetadata));
     },
-    getAllTriggerNames: () => names as readonly AnyMetadataOf<TDefinitions>['name'][],
-  });
+    getAllTriggerNames: () => names,
+  };
+  // The implementation is untyped by key; the overloads of TriggerRegistry carry the precise types.
+  return Object.freeze(registry) as unknown as TriggerRegistry<TDefinitions>;
 }

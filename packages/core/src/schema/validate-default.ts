@@ -47,6 +47,10 @@ function isCalendarDate(value: string): boolean {
 /**
  * Why `value` is not plain JSON, or `undefined`. `JSON.stringify` would quietly turn NaN into
  * null, a Date into a string and drop functions; such values would not read back as written.
+ * An object property whose value is `undefined` is the one exception: `JSON.stringify` drops it,
+ * TypeScript allows it for every optional property (`{ note?: string }`), and the stored object
+ * reads back as the same object without that key. `undefined` as the whole value or inside an
+ * array stays refused (`JSON.stringify` would write `null` into the array).
  */
 function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string | undefined {
   if (value === null || typeof value === 'boolean') return undefined;
@@ -61,10 +65,19 @@ function jsonProblem(value: unknown, path: string, seen: Set<unknown>): string |
     return `expects JSON, got ${describe(value)} (${prototype?.constructor?.name ?? 'object'}) at ${path}`;
   }
   seen.add(value);
-  for (const [key, item] of Object.entries(value)) {
-    if (textProblem(key)) return `expects JSON whose keys are valid text, at ${path}`;
-    const problem = jsonProblem(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, seen);
-    if (problem) return problem;
+  if (Array.isArray(value)) {
+    // By index, not Object.entries: a hole (`[1, , 3]`) is undefined too and would become null.
+    for (let index = 0; index < value.length; index++) {
+      const problem = jsonProblem(value[index], `${path}[${index}]`, seen);
+      if (problem) return problem;
+    }
+  } else {
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      if (textProblem(key)) return `expects JSON whose keys are valid text, at ${path}`;
+      const problem = jsonProblem(item, `${path}.${key}`, seen);
+      if (problem) return problem;
+    }
   }
   seen.delete(value);
   return undefined;

@@ -1,4 +1,5 @@
 import { collectSchema, getTableInfo, type MigrationDialect, MigrationError, type SchemaModule } from '@strata/core';
+import { withNumericBigintDefaults } from './legacy-defaults.js';
 import {
   applyRenames,
   changesBetween,
@@ -213,7 +214,7 @@ function backfills(dialect: GenerationDialect, from: Snapshot, to: Snapshot): st
  */
 export async function generateMigration(options: GenerateMigrationOptions): Promise<GeneratedMigration> {
   const { dialect, schema } = options;
-  const previous = options.previous ?? (await dialect.empty());
+  const previous = options.previous ? withNumericBigintDefaults(options.previous) : await dialect.empty();
   const current = await dialect.snapshot(schema);
   const renames = await resolveAmbiguities(previous, current, hintedRenames(schema, previous), options.resolveRename);
   const renamedPrevious = applyRenames(previous, renames);

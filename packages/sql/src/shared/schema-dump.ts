@@ -22,6 +22,23 @@ export function serializeDump(dump: SchemaDump): string {
 }
 
 /**
+ * A column or constraint as compared. Older Strata versions wrote bigint constants as quoted text,
+ * which the catalogs keep (`default '1'::bigint` and `n >= '0'::bigint` on PostgreSQL, `'1'` on
+ * SQLite), while today's DDL writes numeric literals (and PostgreSQL prints constants beyond 32
+ * bits as `'…'::bigint` either way). Both forms are the same integer to both engines, so a
+ * database migrated before the change shows no drift.
+ */
+function comparable(part: 'columns' | 'indexes' | 'constraints', definition: string | undefined): string | undefined {
+  if (definition === undefined || part === 'indexes') return definition;
+  if (part === 'columns')
+    return definition.replace(/^((?:bigint|integer) (?:not )?null default )'(-?\d+)'(?:::bigint)?/, '$1$2');
+  return definition
+    .replace(/'(-?\d+)'::(?:bigint|integer)\b/g, '$1')
+    .replace(/\((-?\d+)\)::bigint\b/g, '$1')
+    .replace(/'(-?\d+)'(?!::)/g, '$1');
+}
+
+/**
  * The differences between two dumps, one line each (`+ table.column: …`, `- index …`), for
  * drift reports; empty when they are equal.
  *
@@ -46,6 +63,7 @@ export function compareDumps(expected: SchemaDump, actual: SchemaDump): string[]
         const before = a[part][name];
         const after = b[part][name];
         if (before === after) continue;
+        if (comparable(part, before) === comparable(part, after)) continue;
         if (before !== undefined) lines.push(`- ${table}.${name}: ${before}`);
         if (after !== undefined) lines.push(`+ ${table}.${name}: ${after}`);
       }

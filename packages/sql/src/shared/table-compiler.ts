@@ -2,6 +2,7 @@ import {
   type AnyColumn,
   type AnyTable,
   type ColumnDefault,
+  type Condition,
   columnConstraintName,
   generateId,
   getTableInfo,
@@ -9,7 +10,7 @@ import {
   SchemaError,
 } from '@strata/core';
 import { type DriverValueEncoder, type SQL, sql } from 'drizzle-orm';
-import { compileCondition } from './condition.js';
+import { type ConditionTarget, compileCondition } from './condition.js';
 
 /** The part of a Drizzle column builder that Strata uses; identical on pg-core and sqlite-core. */
 export interface DrizzleColumnBuilder {
@@ -22,8 +23,9 @@ export interface DrizzleColumnBuilder {
   references(target: () => unknown, actions: { onDelete?: string; onUpdate?: string }): DrizzleColumnBuilder;
 }
 
+/** The part of Drizzle's index builders Strata uses; identical on pg-core and sqlite-core. */
 interface IndexOn {
-  on(...columns: [unknown, ...unknown[]]): unknown;
+  on(...columns: [unknown, ...unknown[]]): { where(condition: SQL): unknown };
 }
 
 /** The Drizzle table of a dialect: columns are properties. */
@@ -49,12 +51,30 @@ export interface DialectKit {
   check(name: string, condition: SQL): unknown;
 }
 
+/**
+ * A constant for DDL. A `bigint` becomes a numeric literal: Drizzle inlines bigints as quoted
+ * text (`DEFAULT '1'`, `>= '0'`), which PostgreSQL casts and SQLite's affinity converts, but
+ * which reads as text in the DDL and the schema dump. `bigint.toString()` gives only an optional
+ * minus and decimal digits, so the raw literal cannot carry anything else; every other value is
+ * a parameter that Drizzle's escaping inlines.
+ */
+function ddlConstant(value: unknown, encoder: DriverValueEncoder<unknown, unknown> | undefined): SQL {
+  if (typeof value === 'bigint') return sql.raw(value.toString());
+  return sql`${sql.param(value, encoder)}`;
+}
+
 /** A condition target for DDL: bare column names, values inlined with Drizzle's escaping. */
-function ddlTarget(kit: DialectKit) {
+function ddlTarget(kit: DialectKit): ConditionTarget {
   return {
     column: (column: AnyColumn) => sql.identifier(column.placement?.sqlName ?? ''),
     encoder: (column: AnyColumn) => kit.encoder(column),
+    bind: ddlConstant,
   };
+}
+
+/** A condition compiled for DDL (a CHECK, a partial index's WHERE), its constants inlined. */
+function ddlCondition(kit: DialectKit, condition: Condition): SQL {
+  return compileCondition(condition, ddlTarget(kit)).inlineParams();
 }
 
 /**
@@ -64,7 +84,7 @@ function ddlTarget(kit: DialectKit) {
  */
 function defaultSql(kit: DialectKit, column: AnyColumn, initial: ColumnDefault): SQL {
   if (initial.type !== 'value') return kit.computedDefault(initial.type);
-  return sql.raw(kit.inline(sql`${sql.param(initial.value, kit.encoder(column))}`));
+  return sql.raw(kit.inline(ddlConstant(initial.value, kit.encoder(column))));
 }
 
 /**
@@ -104,12 +124,14 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
     switch (extra.kind) {
       case 'index': {
         const columns = extra.columns.map((column) => self[column.placement?.key ?? '']) as [unknown, ...unknown[]];
-        return (extra.unique ? kit.uniqueIndex(extra.name) : kit.index(extra.name)).on(...columns);
+        const index = (extra.unique ? kit.uniqueIndex(extra.name) : kit.index(extra.name)).on(...columns);
+        // Bare column names, as in CHECKs: drizzle-kit writes the predicate into CREATE INDEX as it is.
+        return extra.predicate === undefined ? index : index.where(ddlCondition(kit, extra.predicate));
       }
       case 'primaryKey':
         return kit.primaryKey({ name: extra.name, columns: extra.columns.map((c) => self[c.placement?.key ?? '']) });
       case 'check':
-        return kit.check(extra.name, compileCondition(extra.condition, ddlTarget(kit)).inlineParams());
+        return kit.check(extra.name, ddlCondition(kit, extra.condition));
     }
   };
 
@@ -138,6 +160,6 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
 export function enumCheck(kit: DialectKit, column: AnyColumn, table: string) {
   const values = column.config.enumValues;
   if (column.config.kind !== 'enum' || !values) return [];
-  const condition = compileCondition({ op: 'in', column, values }, ddlTarget(kit)).inlineParams();
+  const condition = ddlCondition(kit, { op: 'in', column, values });
   return [{ name: columnConstraintName(table, column, 'enum'), condition }];
 }
