@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkCommand } from './commands/check.js';
 import { generateCommand } from './commands/generate.js';
 import { hashCommand } from './commands/hash.js';
 import { healthCommand } from './commands/health.js';
 import { migrateCommand, rollbackCommand } from './commands/migrate.js';
 import { pushCommand, resetCommand } from './commands/push.js';
 import { seedCommand } from './commands/seed.js';
-import { checkCommand, statusCommand } from './commands/status.js';
+import { statusCommand } from './commands/status.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { loadConfig } from './load-config.js';
@@ -112,8 +113,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .action(run('status', statusCommand));
   program
     .command('check')
-    .description('for CI: schema vs migrations vs live databases; exits 1 on any drift')
-    .option('--offline', 'do not connect: check the schema against the migration folders only')
+    .description('for CI: schema vs migrations (replayed in memory) vs live databases; exits 1 on any drift')
+    .option('--offline', 'do not connect: check the schema against the migration folders only (replays included)')
     .addHelpText('after', '\nExamples:\n  strata check\n  strata check --offline --json')
     .action(run('check', checkCommand));
   program
@@ -137,6 +138,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   program
     .command('hash')
     .description('record edited or renumbered migration files in their journals')
+    .option('--force', 'also record generated migrations that were edited (they no longer match the schema)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  strata hash   # after editing a custom migration, before applying it anywhere',
+    )
     .action(run('hash', hashCommand));
   program
     .command('health')

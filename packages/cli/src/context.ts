@@ -27,24 +27,38 @@ function unreachable(database: ResolvedDatabase, error: unknown): unknown {
 }
 
 /**
- * Opens a configured database for the length of `work`, and closes it however `work` ends. A
- * database that cannot be reached is a `DATABASE_UNREACHABLE` error naming it (exit code 3).
+ * Runs a long step: the CLI shows a spinner around it, programmatic callers just run it.
  *
  * @example
  * ```ts
- * await withDatabase(context, database, async (db) => migrate(db, { folder }));
+ * const plain: StepRunner = (_label, work) => work();
  * ```
  */
-export async function withDatabase<T>(
-  context: CommandContext,
+export type StepRunner = <T>(label: string, work: () => Promise<T>) => Promise<T>;
+
+const runPlainly: StepRunner = (_label, work) => work();
+
+/**
+ * Opens a configured database for the length of `work`, and closes it however `work` ends. A
+ * database that cannot be reached is a `DATABASE_UNREACHABLE` error naming it (exit code 3).
+ * The same as {@link withDatabase}, without a command's context (for `checkProject`).
+ *
+ * @example
+ * ```ts
+ * await openDuring(config, database, async (db) => migrationStatus(db, { migrations }));
+ * ```
+ */
+export async function openDuring<T>(
+  config: ResolvedConfig,
   database: ResolvedDatabase,
   work: (db: AnyStrataDatabase) => Promise<T>,
+  step: StepRunner = runPlainly,
 ): Promise<T> {
-  const db = await context.out
-    .step(`Connecting to ${database.name}…`, () => openConfiguredDatabase(database, context.config.root))
-    .catch((error: unknown) => {
+  const db = await step(`Connecting to ${database.name}…`, () => openConfiguredDatabase(database, config.root)).catch(
+    (error: unknown) => {
       throw unreachable(database, error);
-    });
+    },
+  );
   try {
     return await work(db);
   } catch (error) {
@@ -52,4 +66,22 @@ export async function withDatabase<T>(
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Opens a configured database for the length of `work` (with a spinner while connecting), and
+ * closes it however `work` ends. A database that cannot be reached is a `DATABASE_UNREACHABLE`
+ * error naming it (exit code 3).
+ *
+ * @example
+ * ```ts
+ * await withDatabase(context, database, async (db) => migrate(db, { folder }));
+ * ```
+ */
+export function withDatabase<T>(
+  context: CommandContext,
+  database: ResolvedDatabase,
+  work: (db: AnyStrataDatabase) => Promise<T>,
+): Promise<T> {
+  return openDuring(context.config, database, work, (label, run) => context.out.step(label, run));
 }

@@ -16,6 +16,7 @@ import {
   parseJournal,
 } from '@strata/core';
 import type { Snapshot } from '@strata/sql';
+import { GeneratedMigrationEditedError } from './edited-migration-error.js';
 
 /** The folder of one database's migrations for one dialect: `<migrations>/<dialect>`. */
 export function dialectFolder(migrations: string, dialect: MigrationDialect): string {
@@ -182,18 +183,29 @@ async function writeJournal(folder: string, journal: MigrationJournal): Promise<
   await writeAtomically(join(folder, JOURNAL_FILE), `${JSON.stringify(journal, null, 2)}\n`);
 }
 
+/** Options of {@link hashMigrationFolder}. */
+export interface HashOptions {
+  /** Record generated migrations whose files were edited too (refused by default). */
+  readonly force?: boolean;
+}
+
 /**
  * Records the folder's files in its journal as they are now: checksums of edited files, and
  * migrations that are not listed yet (renumbered after a merge, or written by hand). Only for
  * migrations not applied anywhere yet: an applied migration whose file changed stays refused by
- * every database that applied it.
+ * every database that applied it. A generated migration (`custom: false`) whose files changed is
+ * refused with a {@link GeneratedMigrationEditedError} unless `force`, and nothing is written.
  *
  * @example
  * ```ts
  * const changed = await hashMigrationFolder('migrations/app/pg', 'pg');
  * ```
  */
-export async function hashMigrationFolder(folder: string, dialect: MigrationDialect): Promise<string[]> {
+export async function hashMigrationFolder(
+  folder: string,
+  dialect: MigrationDialect,
+  options: HashOptions = {},
+): Promise<string[]> {
   const journalPath = join(folder, JOURNAL_FILE);
   let previous: readonly MigrationJournalEntry[] = [];
   try {
@@ -208,16 +220,19 @@ export async function hashMigrationFolder(folder: string, dialect: MigrationDial
     .filter((tag) => MIGRATION_TAG.test(tag))
     .sort((a, b) => Number(a.split('_')[0]) - Number(b.split('_')[0]));
   const changed: string[] = [];
+  const editedGenerated: string[] = [];
+  const missingDowns: string[] = [];
   const entries: MigrationJournalEntry[] = [];
   for (const tag of tags) {
     const files = migrationFiles(tag);
     const up = await readFile(join(folder, files.up), 'utf8');
     const existingDown = await readIfExists(join(folder, files.down));
     const down = existingDown ?? '';
-    if (existingDown === undefined) await writeAtomically(join(folder, files.down), '');
+    if (existingDown === undefined) missingDowns.push(join(folder, files.down));
     const checksum = await migrationChecksum(up, down);
     const known = previous.find((entry) => entry.tag === tag);
     if (known?.checksum !== checksum) changed.push(tag);
+    if (known && !known.custom && known.checksum !== checksum) editedGenerated.push(tag);
     entries.push({
       index: Number(tag.split('_')[0]),
       tag,
@@ -226,6 +241,9 @@ export async function hashMigrationFolder(folder: string, dialect: MigrationDial
       createdAt: known?.createdAt ?? new Date().toISOString(),
     });
   }
+  // Checked before anything is written: a refused run leaves the folder as it found it.
+  if (editedGenerated.length > 0 && !options.force) throw new GeneratedMigrationEditedError(folder, editedGenerated);
+  for (const path of missingDowns) await writeAtomically(path, '');
   const journal = parseJournal({ version: 1, dialect, entries }, journalPath);
   // A migration renumbered or written by hand has no snapshot yet: it inherits the one before it.
   let snapshot: string | undefined;

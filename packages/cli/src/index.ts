@@ -3,6 +3,7 @@
  * generation and folders, applying and rolling back from a folder, drift checks and seeding.
  */
 export { main } from './bin.js';
+export * from './check/index.js';
 export {
   type AnyStrataDatabase,
   type DatabaseConfig,
@@ -12,14 +13,16 @@ export {
   type StrataConfig,
 } from './config.js';
 export { openConfiguredDatabase } from './connection.js';
+export type { StepRunner } from './context.js';
+export { GeneratedMigrationEditedError } from './edited-migration-error.js';
 export { EXIT, exitCodeFor } from './exit-codes.js';
 export {
   dialectFolder,
+  type HashOptions,
   hashMigrationFolder,
   latestSnapshot,
   type MigrationToWrite,
   readJournal,
-  readMigrationFolder,
   writeMigration,
 } from './folder.js';
 export {
@@ -30,6 +33,7 @@ export {
   type WrittenMigration,
 } from './generate.js';
 export { CONFIG_FILES, loadConfig } from './load-config.js';
-export { type MigrationSource, migrate, rollback } from './migrate-folder.js';
-export type { CliIO } from './reporter.js';
+// The light entry's names, for compatibility: apps that migrate on start import '@strata/cli/migrate'.
+export * from './migrate-entry.js';
+export type { CliIO, CliOutput } from './reporter.js';
 export * from './seed/index.js';

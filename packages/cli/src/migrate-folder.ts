@@ -1,12 +1,17 @@
 import { basename, join } from 'node:path';
 import { type MigrationDialect, MigrationError } from '@strata/core';
 import {
+  type HealthOptions,
+  type HealthReport,
   type MigrateOptions,
   type MigrationRunResult,
+  type MigrationStatus,
   migrate as migrateSet,
   migrationDriverOf,
+  migrationStatus as migrationStatusOfSet,
   type RollbackOptions,
   rollback as rollbackSet,
+  health as sqlHealth,
 } from '@strata/sql';
 import { readMigrationFolder } from './folder.js';
 
@@ -60,4 +65,47 @@ export async function rollback(
   options: MigrationSource & Omit<RollbackOptions, 'migrations'>,
 ): Promise<MigrationRunResult> {
   return rollbackSet(database, { ...options, migrations: await setOf(database, options) });
+}
+
+/**
+ * Where a database stands against a folder (Node) or a bundled set: each migration applied or
+ * pending, what blocks `migrate`, and changes made to the tables outside migrations.
+ *
+ * @example
+ * ```ts
+ * const status = await migrationStatus(db, { folder: 'migrations/app' });
+ * if (status.pending > 0) console.warn(`${status.pending} migrations to apply`);
+ * ```
+ */
+export async function migrationStatus(database: object, source: MigrationSource): Promise<MigrationStatus> {
+  return migrationStatusOfSet(database, { migrations: await setOf(database, source) });
+}
+
+/**
+ * A database's health for an HTTP endpoint: engine, version, latency and, given a folder or a
+ * set, how many migrations are pending. A database that is down is `{ ok: false, error }`; a
+ * folder that cannot be read (a file edited after the journal recorded it) throws, as `migrate`
+ * would: that is a broken deployment, not a database that is down.
+ *
+ * @example
+ * ```ts
+ * const report = await health(db, { folder: 'migrations/app' });
+ * response.status(report.ok ? 200 : 503).json(report);
+ * ```
+ */
+export async function health(
+  database: object,
+  options: Partial<MigrationSource> & Omit<HealthOptions, 'migrations'> = {},
+): Promise<HealthReport> {
+  const { timeoutMs } = options;
+  const source = sourceOf(options);
+  // Not a Strata database: the report says so (health never throws for the database itself).
+  if (source === undefined || !migrationDriverOf(database)) return sqlHealth(database, { timeoutMs });
+  return sqlHealth(database, { timeoutMs, migrations: await setOf(database, source) });
+}
+
+function sourceOf(options: Partial<MigrationSource>): MigrationSource | undefined {
+  if ('migrations' in options && options.migrations !== undefined) return { migrations: options.migrations };
+  if ('folder' in options && options.folder !== undefined) return { folder: options.folder };
+  return undefined;
 }

@@ -1,10 +1,34 @@
+import { Writable } from 'node:stream';
 import ora, { type Ora } from 'ora';
 import { createColors } from 'picocolors';
 
-/** Where the CLI reads and writes: the process, or a test's buffers. */
+/**
+ * An output the CLI writes to: all it uses of a stream, so that a test can pass a collector.
+ *
+ * @example
+ * ```ts
+ * let text = '';
+ * const collector: CliOutput = { write: (chunk) => (text += chunk) };
+ * ```
+ */
+export interface CliOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/**
+ * Where the CLI reads and writes: the process, or a test's buffers.
+ *
+ * @example
+ * ```ts
+ * let out = '';
+ * const io: CliIO = { stdout: { write: (t) => (out += t) }, stderr: process.stderr, interactive: false, cwd: '.', env: {} };
+ * await main(['check', '--offline'], io);
+ * ```
+ */
 export interface CliIO {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
   /** True when a person is at the terminal: colors, spinners and questions. */
   readonly interactive: boolean;
   readonly cwd: string;
@@ -61,9 +85,12 @@ export class Reporter {
 
   /** Runs a long step with a spinner on a terminal (stderr), silently otherwise. */
   async step<T>(label: string, work: (update: (text: string) => void) => Promise<T>): Promise<T> {
+    const stderr = this.#io.stderr;
+    // ora moves the cursor and hooks the stream: only a real stream gets a spinner (a test's
+    // collector marked interactive gets the plain output).
     const spinner: Ora | undefined =
-      this.#io.interactive && !this.json
-        ? ora({ text: label, stream: this.#io.stderr, discardStdin: false }).start()
+      this.#io.interactive && !this.json && stderr instanceof Writable
+        ? ora({ text: label, stream: stderr, discardStdin: false }).start()
         : undefined;
     try {
       const result = await work((text) => {

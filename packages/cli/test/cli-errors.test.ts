@@ -280,7 +280,12 @@ describe.each(engineCases())('strata migration folder problems on $engine', ({ e
       );
       expect(tampered.stderr).toContain('strata hash');
 
-      expect((await project.run('hash')).stdout).toContain('recorded 0001_init');
+      // 0001_init was generated: recording the edit needs --force, and says why.
+      const refusedHash = await project.run('hash');
+      expect(refusedHash.code).toBe(EXIT.failed);
+      expect(refusedHash.stderr).toContain('0001_init was generated from the schema and then edited');
+      expect(refusedHash.stderr).toContain('strata generate --custom');
+      expect((await project.run('hash', '--force')).stdout).toContain('recorded 0001_init');
       const changed = await project.json('migrate');
       expect(changed.code).toBe(EXIT.failed);
       expect(changed.document).toMatchObject({ error: { code: 'MIGRATION_CHANGED' } });

@@ -43,14 +43,13 @@ export async function runCli(cwd: string, args: readonly string[]): Promise<RunR
         return true;
       },
     },
-    // The reporter only writes to stderr and reads isTTY (spinners are off when not interactive).
+    // A plain collector: the CLI only writes (spinners need a real stream and a terminal).
     stderr: {
-      isTTY: false,
       write: (text: string) => {
         stderr += text;
         return true;
       },
-    } as unknown as CliIO['stderr'],
+    },
     interactive: false,
     cwd,
     env: {},
