@@ -98,6 +98,19 @@ describe.each(engineCases())('partial indexes on $engine', ({ engine, skip }) =>
     expect((await posts.findById(second.id))?.title).toBe('Hello again');
   });
 
+  test.skipIf(skip)('upsert on the slug arbitrates on the partial index: live rows only', async () => {
+    const posts = db.repos.post;
+    const upsert = (title: string) =>
+      posts.upsert({ target: ['slug'], create: { slug: 'upserted', title }, update: { title } });
+    const created = await upsert('one');
+    expect((await upsert('two')).id).toBe(created.id); // the live row is updated
+    expect((await posts.findById(created.id))?.title).toBe('two');
+    await posts.delete(created.id); // soft-deleted: outside the index, so the next upsert inserts
+    const fresh = await upsert('three');
+    expect(fresh.id).not.toBe(created.id);
+    expect(await posts.count({ slug: 'upserted' }, { withDeleted: true })).toBe(2);
+  });
+
   test.skipIf(skip)('the schema dump carries the predicates', async () => {
     const indexes = (await dumpSchema(db)).tables.post?.indexes ?? {};
     const live = Object.entries(indexes).find(([name]) => name === 'post_live_slug')?.[1];

@@ -232,6 +232,35 @@ export function createSqlAdapter(
       : undefined;
   };
 
+  /**
+   * The condition of the partial unique index over exactly `keys`, when no full unique key covers
+   * them: an upsert's ON CONFLICT must repeat it (constants inlined, as in the index) for the
+   * engine to pick that index as the arbiter.
+   */
+  const partialKeyPredicate = (table: AnyTable, keys: readonly string[]): SQL | undefined => {
+    const { extras, columns } = getTableInfo(table);
+    const sameKeys = (indexed: readonly AnyColumn[]) =>
+      indexed.length === keys.length && indexed.every((column) => keys.includes(column.placement?.key ?? ''));
+    const fullKey =
+      (keys.length === 1 &&
+        (columns[keys[0] as string]?.config.unique || columns[keys[0] as string]?.config.primaryKey)) ||
+      extras.some(
+        (extra) =>
+          (extra.kind === 'primaryKey' && sameKeys(extra.columns)) ||
+          (extra.kind === 'index' && extra.unique && extra.predicate === undefined && sameKeys(extra.columns)),
+      );
+    if (fullKey) return undefined;
+    const partial = extras.find(
+      (extra) => extra.kind === 'index' && extra.unique && extra.predicate !== undefined && sameKeys(extra.columns),
+    );
+    if (partial?.kind !== 'index' || partial.predicate === undefined) return undefined;
+    return compileCondition(partial.predicate, {
+      column: (column) => sql.identifier(column.placement?.sqlName ?? ''),
+      encoder: (column) => drizzleColumn(column) as never,
+      text,
+    }).inlineParams();
+  };
+
   const ordering = (query: ReadQuery): SQL[] =>
     (query.orderBy ?? []).map((term) => {
       const ref = text.ordered(term.column, drizzleColumn(term.column)) as never;
@@ -304,10 +333,15 @@ export function createSqlAdapter(
           patchKeys.length > 0
             ? placeholders(patchKeys, valueKeys.length, bind)
             : { [conflict]: sql`${drizzleTable[conflict]}` };
+        const targetWhere = partialKeyPredicate(table, conflictKeys);
         return session
           .insert(drizzleTable)
           .values(placeholders(valueKeys, 0, bind))
-          .onConflictDoUpdate({ target: conflictKeys.map((key) => drizzleTable[key]), set })
+          .onConflictDoUpdate({
+            target: conflictKeys.map((key) => drizzleTable[key]),
+            set,
+            ...(targetWhere && { targetWhere }),
+          })
           .returning();
       }
     }
