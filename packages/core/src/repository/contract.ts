@@ -75,6 +75,16 @@ export interface DatabaseAdapter {
   findOne(table: AnyTable, query: ReadQuery): Promise<AdapterRow | undefined>;
   findMany(table: AnyTable, query: ReadQuery): Promise<AdapterRow[]>;
   count(table: AnyTable, where: Condition | undefined): Promise<number>;
+  /**
+   * How many rows matching `where` hold each value of `column`, one entry per value (null
+   * included), sorted by value as `orderBy` sorts it. Optional: without it the repository counts
+   * the values of a sorted `findMany`.
+   */
+  countBy?(
+    table: AnyTable,
+    column: AnyColumn,
+    where: Condition | undefined,
+  ): Promise<{ value: unknown; count: number }[]>;
   /** Updates the rows matching `where` and returns them. */
   update(table: AnyTable, where: Condition | undefined, patch: AdapterRow): Promise<AdapterRow[]>;
   /** Updates the rows matching `where` and returns how many changed. */

@@ -109,6 +109,12 @@ export type FindPageOptions<T extends AnyTable> = Omit<
 
 type Selected<T extends AnyTable, K extends keyof Row<T>> = Pick<Row<T>, K>;
 
+/** Equal values of one column (dates by time, everything else by identity). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return Object.is(a, b);
+}
+
 type PrimaryKeyField<T extends AnyTable> = {
   [K in keyof TableColumns<T>]: TableColumns<T>[K]['_']['primaryKey'] extends true ? K : never;
 }[keyof TableColumns<T>];
@@ -510,6 +516,44 @@ export class Repository<T extends AnyTable> {
    */
   async count(where?: Where<T>, options: DeletedRowsOption = {}): Promise<number> {
     return this.#adapter.count(this.#table, this.#where(where, options));
+  }
+
+  /**
+   * How many rows (matching `where`) hold each value of `field`: one entry per value, null
+   * included, sorted by value as `orderBy` sorts (nulls first). The counts sum to `count(where)`.
+   *
+   * @example
+   * ```ts
+   * await posts.countBy('status'); // [{ value: 'draft', count: 3 }, { value: 'published', count: 12 }]
+   * ```
+   */
+  async countBy<F extends keyof Row<T> & string>(
+    field: F,
+    where?: Where<T>,
+    options: DeletedRowsOption = {},
+  ): Promise<{ value: Row<T>[F]; count: number }[]> {
+    const column = columnOf(this.#table, field);
+    // PostgreSQL compares jsonb by value, SQLite JSON text by its spelling: no common grouping.
+    if (column.config.kind === 'json')
+      throw new QueryError('countBy does not apply to a JSON field', { table: this.#name, field });
+    const condition = this.#where(where, options);
+    if (this.#adapter.countBy) {
+      return (await this.#adapter.countBy(this.#table, column, condition)) as { value: Row<T>[F]; count: number }[];
+    }
+    // Without the primitive: the values, sorted the same way, counted in runs.
+    const rows = await this.#adapter.findMany(this.#table, {
+      where: condition,
+      orderBy: [{ column, direction: 'asc' }],
+      select: [field],
+    });
+    const counts: { value: Row<T>[F]; count: number }[] = [];
+    for (const row of rows) {
+      const value = row[field] as Row<T>[F];
+      const last = counts.at(-1);
+      if (last && sameValue(last.value, value)) last.count++;
+      else counts.push({ value, count: 1 });
+    }
+    return counts;
   }
 
   /**

@@ -51,6 +51,11 @@ export interface ScopedRepository<T extends AnyTable, F extends string> {
   findPage(options: FindPageOptions<T>): Promise<CursorPage<Row<T>>>;
   paginate(options?: PaginateOptions<T>): Promise<Page<Row<T>>>;
   count(where?: Where<T>, options?: DeletedRowsOption): Promise<number>;
+  countBy<K extends keyof Row<T> & string>(
+    field: K,
+    where?: Where<T>,
+    options?: DeletedRowsOption,
+  ): Promise<{ value: Row<T>[K]; count: number }[]>;
   exists(where?: Where<T>, options?: DeletedRowsOption): Promise<boolean>;
   create(values: ScopedNewRow<T, F>): Promise<Row<T>>;
   createMany(values: readonly ScopedNewRow<T, F>[]): Promise<Row<T>[]>;
@@ -146,6 +151,7 @@ export function forUser<T extends AnyTable, F extends keyof Row<T> & string = 'u
     findPage: async (pageOptions) => repository.findPage({ ...pageOptions, where: scoped(pageOptions.where) }),
     paginate: async (pageOptions = {}) => repository.paginate({ ...pageOptions, where: scoped(pageOptions.where) }),
     count: async (where, deleted) => repository.count(scoped(where), deleted),
+    countBy: async (field, where, deleted) => repository.countBy(field, scoped(where), deleted),
     exists: async (where, deleted) => repository.exists(scoped(where), deleted),
     create: async (values) => repository.create(owned(values) as NewRow<T>),
     createMany: async (rows) => {

@@ -35,13 +35,14 @@ import type { DrizzleTable } from './table-compiler.js';
 interface QueryBuilder extends PromiseLike<unknown> {
   where(condition: SQL | undefined): QueryBuilder;
   orderBy(...terms: SQL[]): QueryBuilder;
+  groupBy(...columns: unknown[]): QueryBuilder;
   limit(limit: number | SQLWrapper): QueryBuilder;
   offset(offset: number | SQLWrapper): QueryBuilder;
   values(values: AdapterRow | AdapterRow[]): QueryBuilder;
   set(values: AdapterRow): QueryBuilder;
   returning(fields?: Record<string, unknown>): QueryBuilder;
   from(table: unknown): QueryBuilder;
-  onConflictDoUpdate(config: { target: unknown[]; set: AdapterRow }): QueryBuilder;
+  onConflictDoUpdate(config: { target: unknown[]; set: AdapterRow; targetWhere?: SQL }): QueryBuilder;
   toSQL(): { sql: string; params: unknown[] };
 }
 
@@ -119,6 +120,8 @@ type Spec =
       readonly offsetSlot: number;
     }
   | { readonly type: 'count'; readonly where: Condition | undefined; readonly whereFirst: number }
+  /** Rows per value of one column: `select column, count(*) … group by column`. */
+  | { readonly type: 'group'; readonly column: AnyColumn; readonly where: Condition | undefined }
   | { readonly type: 'insert'; readonly rows: readonly (readonly string[])[]; readonly returning: boolean }
   /** Many rows from one array parameter per key (`ArrayInsert`). */
   | { readonly type: 'arrays'; readonly keys: readonly string[]; readonly returning: boolean }
@@ -301,6 +304,16 @@ export function createSqlAdapter(
           .select({ n: count() })
           .from(drizzleTable)
           .where(conditionSql(spec.where, spec.whereFirst, bind));
+      case 'group': {
+        const column = drizzleColumn(spec.column);
+        const order = ordering({ orderBy: [{ column: spec.column, direction: 'asc' }] });
+        return session
+          .select({ value: column, count: count() })
+          .from(drizzleTable)
+          .where(conditionSql(spec.where, 0, bind))
+          .groupBy(column)
+          .orderBy(...order);
+      }
       case 'arrays':
         // Only ever run as a plan (its SQL has no Drizzle builder): see `createMany`.
         throw new Error('an array insert runs only as a plan');
@@ -351,6 +364,13 @@ export function createSqlAdapter(
   const fieldsOf = (table: AnyTable, spec: Spec): Plan['fields'] => {
     const drizzleTable = compileTable(table);
     if (spec.type === 'count') return [{ key: 'n', decode: Number }];
+    if (spec.type === 'group') {
+      const column = drizzleColumn(spec.column);
+      return [
+        { key: 'value', decode: (value: unknown) => (value === null ? null : column.mapFromDriverValue(value)) },
+        { key: 'count', decode: Number },
+      ];
+    }
     const keys =
       spec.type === 'read' && spec.query.select ? spec.query.select : Object.keys(getTableInfo(table).columns);
     return keys.map((key) => {
@@ -673,6 +693,11 @@ export function createSqlAdapter(
       const slots: Slot[] = [];
       const key = `count${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${conditionKey(condition, slots)}`;
       return execute(table, key, slots, { type: 'count', where: condition, whereFirst: 0 }, 'count');
+    },
+    countBy: (table, column, condition) => {
+      const slots: Slot[] = [];
+      const key = `group${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${column.placement?.key}${SEPARATOR}${conditionKey(condition, slots)}`;
+      return execute(table, key, slots, { type: 'group', column, where: condition }, 'rows');
     },
     update: (table, condition, patch) => update(table, condition, patch, true),
     updateMany: (table, condition, patch) => update(table, condition, patch, false),

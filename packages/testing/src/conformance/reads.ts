@@ -60,6 +60,27 @@ export function defineReadTests(context: ConformanceContext): void {
     expect(await items().findAllBy('label', 'nobody')).toEqual([]);
   });
 
+  it('countBy counts the rows per value, nulls first, sorted like orderBy, with where', async () => {
+    expect(await items().countBy('priority')).toEqual([
+      { value: 'high', count: 1 },
+      { value: 'low', count: 1 },
+      { value: 'medium', count: 3 },
+    ]);
+    expect(await items().countBy('rank', { priority: 'medium' })).toEqual([
+      { value: null, count: 1 },
+      { value: 30, count: 1 },
+      { value: 40, count: 1 },
+    ]);
+    expect(await items().countBy('label', { label: 'nobody' })).toEqual([]);
+    const all = await items().countBy('rank');
+    expect(all.reduce((sum, entry) => sum + entry.count, 0)).toBe(await items().count());
+  });
+
+  it('countBy refuses unknown and JSON fields with a QueryError', async () => {
+    await expect(items().countBy('nope' as never)).rejects.toMatchObject({ name: 'QueryError', field: 'nope' });
+    await expect(items().countBy('data')).rejects.toMatchObject({ name: 'QueryError', field: 'data' });
+  });
+
   it('findMany returns every row in primary-key order by default', async () => {
     const rows = await items().findMany();
     expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4, 5].map(fixedId));

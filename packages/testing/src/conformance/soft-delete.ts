@@ -23,6 +23,13 @@ export function defineSoftDeleteTests(context: ConformanceContext): void {
     );
   });
 
+  it('countBy leaves deleted rows out unless asked', async () => {
+    await docs().delete(fixedId(2));
+    expect(await docs().countBy('createdAt')).toEqual([{ value: CREATED, count: 2 }]);
+    expect(await docs().countBy('createdAt', {}, { withDeleted: true })).toEqual([{ value: CREATED, count: 3 }]);
+    expect(await docs().countBy('title', {}, { onlyDeleted: true })).toEqual([{ value: 'b', count: 1 }]);
+  });
+
   it('delete sets deletedAt and updatedAt to now, keeps createdAt, and returns the row', async () => {
     const before = Date.now();
     const deleted = await docs().delete(fixedId(2));
