@@ -11,10 +11,10 @@ import {
   type ConnectedDatabase,
   connectFromEnv,
   type Environment,
-  type EnvironmentConnection,
+  type LazyDatabase,
+  lazyDatabase,
   resolveEnvironment,
 } from '@strata/connect';
-import { isStrataError, StrataError } from '@strata/core';
 import * as schema from './schema.js';
 
 /** The opened database: typed repositories (`repos.users`), transactions, `close()`. */
@@ -29,6 +29,8 @@ function packageEnvironment(env: Environment): Environment {
 
 /**
  * Opens a new connection from the environment; the caller closes it. Most code uses `db` instead.
+ * A missing or malformed variable, or a SQLite file that cannot be opened, is a `CONFIG_INVALID`
+ * error naming the variable (`SQLITE_PATH: Cannot open the SQLite database file "…": …`).
  *
  * @example
  * ```ts
@@ -36,18 +38,8 @@ function packageEnvironment(env: Environment): Environment {
  * await database.close();
  * ```
  */
-export async function openDatabase(env: Environment = process.env): Promise<AppDatabase> {
-  let resolved: EnvironmentConnection | undefined;
-  try {
-    return await connectFromEnv({ schema, env: packageEnvironment(env), onResolved: (c) => (resolved = c) });
-  } catch (error) {
-    // better-sqlite3 says "the directory does not exist" without naming the file or the variable.
-    if (resolved?.target.engine !== 'sqlite' || isStrataError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StrataError('CONFIG_INVALID', `${resolved.description}: ${reason}; set SQLITE_PATH to a writable file`, {
-      cause: error,
-    });
-  }
+export function openDatabase(env: Environment = process.env): Promise<AppDatabase> {
+  return connectFromEnv({ schema, env: packageEnvironment(env) });
 }
 
 /**
@@ -63,50 +55,13 @@ export function dbType(env: Environment = process.env): DbType {
   return resolveEnvironment(packageEnvironment(env)).target.engine === 'sqlite' ? 'sqlite' : 'postgresql';
 }
 
-/** A database opened on first use and shared by every caller until closed. */
-export interface LazyDatabase {
-  /** The open database, opening it on the first call (concurrent first calls share one connection). */
-  get(): Promise<AppDatabase>;
-  /** Closes the database if it was opened; the next `get()` opens it again. */
-  close(): Promise<void>;
-}
-
-/**
- * Wraps `open` so that it runs on first use only; a failed open is not cached.
- *
- * @example
- * ```ts
- * const scratch = lazyDatabase(() => openDatabase({ SQLITE_PATH: ':memory:' }));
- * await (await scratch.get()).repos.users.count();
- * ```
- */
-export function lazyDatabase(open: () => Promise<AppDatabase>): LazyDatabase {
-  let opening: Promise<AppDatabase> | undefined;
-  return {
-    get() {
-      opening ??= open().catch((error: unknown) => {
-        opening = undefined;
-        throw error;
-      });
-      return opening;
-    },
-    async close() {
-      const current = opening;
-      opening = undefined;
-      const database = await current?.catch(() => undefined);
-      await database?.close();
-    },
-  };
-}
-
 /**
  * The package's database, from the environment at first use.
  *
  * @example
  * ```ts
- * const database = await db.get();
- * const user = await database.repos.users.findBy('email', email);
+ * const user = await db.repos.users.findBy('email', email); // opens the database now
  * await db.close(); // on shutdown
  * ```
  */
-export const db: LazyDatabase = lazyDatabase(() => openDatabase());
+export const db: LazyDatabase<AppDatabase> = lazyDatabase(() => openDatabase());

@@ -1,9 +1,8 @@
 // A health check for the apps' /health endpoints: engine, server version, latency and how many
 // migrations are pending, from Strata's `health`, which never throws once the database is open.
-import { join } from 'node:path';
-import { readMigrationFolder } from '@strata/cli';
-import { type HealthReport, health } from '@strata/sql';
-import { db, type LazyDatabase } from './database.js';
+import { type HealthReport, health } from '@strata/cli/migrate';
+import type { LazyDatabase } from '@strata/connect';
+import { type AppDatabase, db } from './database.js';
 import { migrationsFolder } from './migrations.js';
 
 /**
@@ -15,8 +14,6 @@ import { migrationsFolder } from './migrations.js';
  * const report = await checkHealth(); // { ok: true, engine: 'sqlite', pendingMigrations: 0, … }
  * ```
  */
-export async function checkHealth(database: LazyDatabase = db): Promise<HealthReport> {
-  const opened = await database.get();
-  const migrations = await readMigrationFolder(join(migrationsFolder, opened.dialect), opened.dialect);
-  return health(opened, { migrations });
+export async function checkHealth(database: LazyDatabase<AppDatabase> = db): Promise<HealthReport> {
+  return health(await database.get(), { folder: migrationsFolder });
 }

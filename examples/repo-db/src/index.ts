@@ -2,17 +2,11 @@
  * `@repo/db`: the monorepo's shared database. SQLite in development, PostgreSQL (Neon) in
  * production, one schema, typed helpers by table name, migrations for both engines.
  */
-export { inputSchema, isForeignKeyViolation, isUniqueViolation, QueryError } from '@strata/core';
+
+export { type LazyDatabase, lazyDatabase } from '@strata/connect';
+export { isForeignKeyViolation, isUniqueViolation, parseInput, QueryError } from '@strata/core';
 export type { HealthReport } from '@strata/sql';
-export {
-  type AppDatabase,
-  type DbType,
-  db,
-  dbType,
-  type LazyDatabase,
-  lazyDatabase,
-  openDatabase,
-} from './database.js';
+export { type AppDatabase, type DbType, db, dbType, openDatabase } from './database.js';
 export { checkHealth } from './health.js';
 export { createTables, dropTables, migrationsFolder } from './migrations.js';
 export * as schema from './schema.js';

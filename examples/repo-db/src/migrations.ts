@@ -2,8 +2,9 @@
 // PostgreSQL from src/schema.ts. createTables applies what is pending, dropTables undoes all of
 // it; both record what they did, so every app and environment agrees on the schema's version.
 import { fileURLToPath } from 'node:url';
-import { migrate, rollback } from '@strata/cli';
-import { db, type LazyDatabase } from './database.js';
+import { migrate, rollback } from '@strata/cli/migrate';
+import type { LazyDatabase } from '@strata/connect';
+import { type AppDatabase, db } from './database.js';
 
 /** The migrations folder; `migrate` picks the `pg` or `sqlite` subfolder for the engine. */
 export const migrationsFolder = fileURLToPath(new URL('../migrations/app', import.meta.url));
@@ -18,7 +19,7 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations/app', impor
  * await createTables(db); // ['0001_initial_schema', '0002_assessment_schema'] on a new database
  * ```
  */
-export async function createTables(database: LazyDatabase = db): Promise<readonly string[]> {
+export async function createTables(database: LazyDatabase<AppDatabase> = db): Promise<readonly string[]> {
   const { migrations } = await migrate(await database.get(), { folder: migrationsFolder });
   return migrations;
 }
@@ -32,7 +33,7 @@ export async function createTables(database: LazyDatabase = db): Promise<readonl
  * await dropTables(db); // ['0002_assessment_schema', '0001_initial_schema']
  * ```
  */
-export async function dropTables(database: LazyDatabase = db): Promise<readonly string[]> {
+export async function dropTables(database: LazyDatabase<AppDatabase> = db): Promise<readonly string[]> {
   const { migrations } = await rollback(await database.get(), { folder: migrationsFolder, to: 0 });
   return migrations;
 }

@@ -2,7 +2,15 @@
 // call to the table's Strata repository on the package's `db`, so validation, ids, `updatedAt`,
 // typed errors and identical results on SQLite and PostgreSQL come from Strata; the table name
 // types every argument and result.
-import type { CursorPage, DataScope, Page, Repository, UpsertOptions } from '@strata/core';
+import type {
+  CursorPage,
+  DataScope,
+  FindPageOptions,
+  Page,
+  PaginateOptions,
+  Repository,
+  UpsertOptions,
+} from '@strata/core';
 import { db } from './database.js';
 import type * as schema from './schema.js';
 import type { DbId, DbRecord, ListOptions, NewDbRecord, TableName, TableOf, WhereCondition } from './types.js';
@@ -36,8 +44,7 @@ export async function findBy<N extends TableName, K extends keyof DbRecord<N> & 
   field: K,
   value: NonNullable<DbRecord<N>[K]>,
 ): Promise<DbRecord<N>[]> {
-  // A computed key loses its link to `value` in TypeScript: the signature above is what checks it.
-  return (await repository(table)).findMany({ where: { [field]: value } as WhereCondition<N> });
+  return (await repository(table)).findAllBy(field, value);
 }
 
 /**
@@ -80,7 +87,7 @@ export async function findMany<N extends TableName, K extends keyof DbRecord<N> 
  */
 export async function paginate<N extends TableName>(
   table: N,
-  options: Parameters<Repository<TableOf<N>>['paginate']>[0] = {},
+  options: PaginateOptions<TableOf<N>> = {},
 ): Promise<Page<DbRecord<N>>> {
   return (await repository(table)).paginate(options);
 }
@@ -95,7 +102,7 @@ export async function paginate<N extends TableName>(
  */
 export async function findPage<N extends TableName>(
   table: N,
-  options: Parameters<Repository<TableOf<N>>['findPage']>[0],
+  options: FindPageOptions<TableOf<N>>,
 ): Promise<CursorPage<DbRecord<N>>> {
   return (await repository(table)).findPage(options);
 }

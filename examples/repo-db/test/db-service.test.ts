@@ -5,11 +5,9 @@ import { DatabaseError, isUniqueViolation, QueryError } from '@strata/core';
 import { engineCases } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DbRecord, DbService, db, dbType, findBy, findById } from '../src/index.js';
-import { type PackageEngine, useTestDatabase } from '../src/testing.js';
+import { useTestDatabase } from '../src/testing.js';
 
-const cases = engineCases().filter(
-  (c): c is typeof c & { engine: PackageEngine } => c.engine === 'sqlite' || c.engine === 'postgres',
-);
+const cases = engineCases({ only: ['sqlite', 'postgres'] });
 
 describe.each(cases)('DbService on $engine', ({ engine, skip }) => {
   const it = test.skipIf(skip !== undefined);

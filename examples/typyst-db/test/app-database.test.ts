@@ -5,16 +5,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate, rollback } from '@strata/cli';
+import { migrate, rollback } from '@strata/cli/migrate';
 import { isForeignKeyViolation } from '@strata/core';
-import { pgliteSnapshot } from '@strata/testing';
+import { engineSkip, pgliteSnapshot } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
 import { type AppDatabase, createAppDatabase } from '../src/client/app-db.js';
 import type { Entry, NewEntry } from '../src/schema/app.js';
 import { columnsOf } from './columns.js';
-import { skipReason } from './skips.js';
 
-const skip = skipReason('pglite');
+const skip = engineSkip('pglite');
 const it = test.skipIf(skip !== undefined);
 const migrations = fileURLToPath(new URL('../migrations/app', import.meta.url));
 

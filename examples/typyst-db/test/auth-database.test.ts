@@ -2,15 +2,15 @@
 // the tables Better Auth's hand-written schema had, the adapter working with Better Auth
 // (sign-up, sign-in, sessions), the foreign keys inside the auth database, and rollback.
 import { fileURLToPath } from 'node:url';
-import { main, migrate, rollback } from '@strata/cli';
-import { createPostgresTestDatabase } from '@strata/testing';
+import { checkProject, loadConfig } from '@strata/cli';
+import { migrate, rollback } from '@strata/cli/migrate';
+import { createPostgresTestDatabase, engineSkip, type PostgresTestDatabase } from '@strata/testing';
 import { betterAuth } from 'better-auth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AuthDatabase, createAuthDatabase } from '../src/client/auth-db.js';
 import { columnsOf } from './columns.js';
-import { skipReason } from './skips.js';
 
-const skip = skipReason('postgres');
+const skip = engineSkip('postgres');
 const it = test.skipIf(skip !== undefined);
 const migrations = fileURLToPath(new URL('../migrations/auth', import.meta.url));
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +18,7 @@ const password = 'correct horse battery staple';
 
 describe('the auth database on PostgreSQL', () => {
   if (skip) test.skip(`needs PostgreSQL: ${skip}`, () => {});
-  let server: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
+  let server: PostgresTestDatabase | undefined;
   let authDb: AuthDatabase;
 
   beforeAll(async () => {
@@ -77,18 +77,11 @@ describe('the auth database on PostgreSQL', () => {
     await again.db.close();
     expect(again.appliedMigrations).toEqual([]);
 
-    let stdout = '';
-    const io = {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: process.stderr,
-      interactive: false,
-      cwd: packageDir,
-      env: {},
-    };
-    // strata.config.ts reads the auth database's URL from the environment.
-    process.env.AUTH_DATABASE_URL = server?.url;
-    expect(await main(['check', '--database', 'auth', '--json'], io)).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ findings: [] });
+    // strata.config.ts, pointed at this test's server rather than AUTH_DATABASE_URL.
+    const config = await loadConfig(packageDir);
+    const databases = config.databases.map((d) => (d.name === 'auth' ? { ...d, connection: server?.url } : d));
+    const result = await checkProject({ ...config, databases }, { database: 'auth' });
+    expect(result).toMatchObject({ ok: true, findings: [], databasesChecked: ['auth'] });
   });
 
   it('signs users up and in through Better Auth on the adapter', async () => {

@@ -2,20 +2,19 @@
 // through Better Auth on PostgreSQL, their session scopes their rows in PGlite, and deleting the
 // user (no foreign key can cascade across databases) removes their app rows too.
 import { createAuth, deleteUserRows, findOrphans } from '@strata/auth';
-import { createPostgresTestDatabase, pgliteSnapshot } from '@strata/testing';
+import { createPostgresTestDatabase, engineSkip, type PostgresTestDatabase, pgliteSnapshot } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AppDatabase, createAppDatabase } from '../src/client/app-db.js';
 import { type AuthDatabase, createAuthDatabase } from '../src/client/auth-db.js';
 import { userOwnedTables } from '../src/schema/app.js';
-import { skipReason } from './skips.js';
 
-const skip = skipReason('postgres', 'pglite');
+const skip = engineSkip('postgres', 'pglite');
 const it = test.skipIf(skip !== undefined);
 const password = 'correct horse battery staple';
 
 describe('auth on PostgreSQL, app data in PGlite', () => {
   if (skip) test.skip(`needs PostgreSQL and PGlite: ${skip}`, () => {});
-  let server: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
+  let server: PostgresTestDatabase | undefined;
   let authDb: AuthDatabase;
   let appDb: AppDatabase;
 

@@ -1,9 +1,9 @@
 // The adapter suite from @aphex/cms-core on a real PostgreSQL server and on PGlite, both migrated
 // from migrations/cms/pg, with user profiles linked to users Better Auth signs up.
 import { type AdapterUnderTest, runAdapterSuite } from '@aphex/cms-core/testing';
-import { type AuthDatabase, createAuth } from '@strata/auth';
+import { createAuth } from '@strata/auth';
 import { createDatabase as createPglite } from '@strata/pglite';
-import { createPostgresTestDatabase, engineCases, pgliteSnapshot } from '@strata/testing';
+import { createPostgresTestDatabase, engineSkip, pgliteSnapshot } from '@strata/testing';
 import {
   type CmsDatabase,
   cmsSchema,
@@ -12,9 +12,7 @@ import {
   openPostgreSQLDatabase,
 } from '../src/index.js';
 
-const skip = (engine: string) => engineCases().find((c) => c.engine === engine)?.skip;
-
-function underTest(db: CmsDatabase & AuthDatabase, drop?: () => Promise<void>): AdapterUnderTest {
+function underTest(db: CmsDatabase, drop?: () => Promise<void>): AdapterUnderTest {
   const auth = createAuth({
     database: db,
     secret: 'example-secret-example-secret-12',
@@ -41,7 +39,7 @@ runAdapterSuite(
     const server = await createPostgresTestDatabase();
     return underTest(await openPostgreSQLDatabase(server.url), server.drop);
   },
-  { skip: skip('postgres') },
+  { skip: engineSkip('postgres') },
 );
 
 runAdapterSuite(
@@ -51,5 +49,5 @@ runAdapterSuite(
     await migrateCmsDatabase(db);
     return underTest(db);
   },
-  { skip: skip('pglite') },
+  { skip: engineSkip('pglite') },
 );

@@ -1,18 +1,14 @@
 // The seed's "App Usage" on a real PostgreSQL server: one database holds the CMS and Better Auth
 // (with API keys); the first user becomes admin; an API key resolves to its user's CMS role; the
-// profile and its user join in one typed relational query; a deleted user takes profile and keys along.
+// profile and its user join in one typed relational query; a deleted user takes profile and keys
+// along (createAuth deletes a user's API keys with the user).
 import { apiKey } from '@better-auth/api-key';
-import { createAuth, deleteUserRows } from '@strata/auth';
-import { createPostgresTestDatabase, engineCases } from '@strata/testing';
+import { createAuth } from '@strata/auth';
+import { createPostgresTestDatabase, engineSkip } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  cmsSchema,
-  createPostgreSQLProvider,
-  openPostgreSQLDatabase,
-  type PostgreSQLCmsDatabase,
-} from '../src/index.js';
+import { createPostgreSQLProvider, openPostgreSQLDatabase, type PostgreSQLCmsDatabase } from '../src/index.js';
 
-const skip = engineCases().find((c) => c.engine === 'postgres')?.skip;
+const skip = engineSkip('postgres');
 const password = 'correct horse battery staple';
 
 describe('a studio on PostgreSQL: CMS and Better Auth in one database', () => {
@@ -39,8 +35,6 @@ describe('a studio on PostgreSQL: CMS and Better Auth in one database', () => {
       emailAndPassword: { enabled: true },
       plugins: [apiKey({ apiKeyHeaders: ['x-api-key'], rateLimit: { enabled: true, maxRequests: 10_000 } })],
       user: { deleteUser: { enabled: true } },
-      // API keys belong to a `referenceId` (a user or an organization): no foreign key cascades.
-      onUserDeleted: deleteUserRows(db, [cmsSchema.apikey], { field: 'referenceId' }),
     });
     const adapter = createPostgreSQLProvider({ db }).createAdapter();
 
@@ -82,6 +76,8 @@ describe('a studio on PostgreSQL: CMS and Better Auth in one database', () => {
     const bobsKey = await auth.api.createApiKey({ body: { name: 'laptop' }, headers: bob.headers });
     await auth.api.deleteUser({ body: { password }, headers: bob.headers });
     expect(await adapter.findUserProfileById(bob.userId)).toBeNull();
+    expect(await db.repos.apikey.count({ referenceId: bob.userId })).toBe(0);
+    expect(await db.repos.apikey.count({ referenceId: ada.userId })).toBe(1);
     expect((await auth.api.verifyApiKey({ body: { key: bobsKey.key } })).valid).toBe(false);
     expect((await auth.api.verifyApiKey({ body: { key: key.key } })).valid).toBe(true);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAdapterSuite } from '@aphex/cms-core/testing';
 import { createAuth } from '@strata/auth';
-import { engineCases } from '@strata/testing';
+import { engineSkip } from '@strata/testing';
 import { createSQLiteProvider, openSQLiteDatabase } from '../src/index.js';
 
 runAdapterSuite(
@@ -32,5 +32,5 @@ runAdapterSuite(
       },
     };
   },
-  { skip: engineCases().find((c) => c.engine === 'sqlite')?.skip },
+  { skip: engineSkip('sqlite') },
 );

@@ -1,7 +1,7 @@
 // Acceptance: the sub-path exports work from a consuming package. Every import below goes
 // through @typyst/db's package.json `exports`, and each one is used for real: the auth client
 // with Better Auth on PostgreSQL, the app client on PGlite, the schemas' tables and row types.
-import { createPostgresTestDatabase, engineCases, pgliteSnapshot } from '@strata/testing';
+import { createPostgresTestDatabase, engineSkip, type PostgresTestDatabase, pgliteSnapshot } from '@strata/testing';
 import * as typystDb from '@typyst/db';
 import { type AppDatabase, type AppDatabaseConfig, createAppDatabase } from '@typyst/db/app';
 import { type AuthDatabase, type AuthDatabaseConfig, createAuthDatabase } from '@typyst/db/auth';
@@ -11,7 +11,7 @@ import { authSchema, type User, user } from '@typyst/db/schema/auth';
 import { betterAuth } from 'better-auth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-const skip = engineCases().find((c) => (c.engine === 'postgres' || c.engine === 'pglite') && c.skip)?.skip;
+const skip = engineSkip('postgres', 'pglite');
 const it = test.skipIf(skip !== undefined);
 
 /** App code typed by the package's row types. */
@@ -21,7 +21,7 @@ function entryLine(row: Pick<Entry, 'title' | 'userId'>, owner: Pick<User, 'id' 
 
 describe('@typyst/db from a consuming package', () => {
   if (skip) test.skip(`needs PostgreSQL and PGlite: ${skip}`, () => {});
-  let server: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
+  let server: PostgresTestDatabase | undefined;
   let authDb: AuthDatabase;
   let appDb: AppDatabase;
 

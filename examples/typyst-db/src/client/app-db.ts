@@ -2,7 +2,8 @@
 // migrations/app, so a new data directory is created ready to use and an existing one is
 // brought up to date (migrations already applied there are not run again).
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/cli';
+import type { DebugLevel } from '@electric-sql/pglite';
+import { migrate } from '@strata/cli/migrate';
 import { createDatabase, type PgliteStrataDatabase } from '@strata/pglite';
 import { appSchema } from '../schema/app.js';
 
@@ -13,7 +14,7 @@ const migrations = fileURLToPath(new URL('../../migrations/app', import.meta.url
  *
  * @example
  * ```ts
- * const config: AppDatabaseConfig = { dataDir: './data/typyst' };
+ * const config: AppDatabaseConfig = { dataDir: './data/typyst', debug: 1 };
  * ```
  */
 export interface AppDatabaseConfig {
@@ -21,6 +22,8 @@ export interface AppDatabaseConfig {
   readonly dataDir?: string;
   /** A data directory archive (`db.client.dumpDataDir()`) to start from instead of an empty one. */
   readonly loadDataDir?: Blob;
+  /** PGlite's log level (0, none, to 5), as the original client's `debug` flag passed it on. */
+  readonly debug?: DebugLevel;
 }
 
 /**
@@ -50,7 +53,8 @@ export interface AppDatabase {
  * ```
  */
 export async function createAppDatabase(config: AppDatabaseConfig = {}): Promise<AppDatabase> {
-  const db = await createDatabase({ schema: appSchema, ...config });
+  const { debug, ...data } = config;
+  const db = await createDatabase({ schema: appSchema, ...data, ...(debug !== undefined && { pglite: { debug } }) });
   const { migrations: appliedMigrations } = await migrate(db, { folder: migrations });
   return { db, schema: appSchema, appliedMigrations };
 }

@@ -1,9 +1,9 @@
 // The auth database: Better Auth's tables on a PostgreSQL server (Supabase in production).
 // Opening it applies migrations/auth, so a fresh database is ready for Better Auth at once.
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/cli';
+import { authAdapter, type BetterAuthAdapter } from '@strata/auth';
+import { migrate } from '@strata/cli/migrate';
 import { createDatabase, type PostgresDatabase } from '@strata/postgres';
-import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { authSchema } from '../schema/auth.js';
 
 const migrations = fileURLToPath(new URL('../../migrations/auth', import.meta.url));
@@ -34,7 +34,7 @@ export interface AuthDatabase {
   /** The Strata database (repositories, `drizzle`, `client`, `close()`); `createAuth({ database: db })` takes it as is. */
   readonly db: PostgresDatabase<typeof authSchema>;
   /** Better Auth's Drizzle adapter on `db`, for `betterAuth({ database: adapter })`. */
-  readonly adapter: ReturnType<typeof drizzleAdapter>;
+  readonly adapter: BetterAuthAdapter;
   readonly schema: typeof authSchema;
   /** The migrations this open applied: empty when the database was up to date. */
   readonly appliedMigrations: readonly string[];
@@ -52,7 +52,5 @@ export interface AuthDatabase {
 export async function createAuthDatabase(config: AuthDatabaseConfig): Promise<AuthDatabase> {
   const db = await createDatabase({ schema: authSchema, url: config.connectionString });
   const { migrations: appliedMigrations } = await migrate(db, { folder: migrations });
-  // The same wiring createAuth makes; @strata/auth does not expose the adapter on its own.
-  const adapter = drizzleAdapter(db.drizzle, { provider: 'pg', schema: db.tables, transaction: true });
-  return { db, adapter, schema: authSchema, appliedMigrations };
+  return { db, adapter: authAdapter(db), schema: authSchema, appliedMigrations };
 }

@@ -1,11 +1,8 @@
 // Better Auth's tables for the auth database (PostgreSQL: Supabase, Neon or your own), taken
 // from @strata/auth so that they match what Better Auth reads and writes. Typyst uses no
 // Better Auth plugin, so the API-key plugin's `apikey` table is left out.
-import { authSchema as betterAuthTables } from '@strata/auth';
+import { defineAuthTables } from '@strata/auth';
 import type { NewRow, Row } from '@strata/core';
-
-export const { user, session, account, verification, userRelations, sessionRelations, accountRelations } =
-  betterAuthTables;
 
 /**
  * The auth database's schema module: Better Auth's four tables and their relations.
@@ -15,8 +12,9 @@ export const { user, session, account, verification, userRelations, sessionRelat
  * const db = await createDatabase({ schema: authSchema, url: process.env.AUTH_DATABASE_URL });
  * ```
  */
-export const authSchema = { user, session, account, verification, userRelations, sessionRelations, accountRelations };
+export const authSchema = defineAuthTables({ apiKey: false });
 
+export const { user, session, account, verification, userRelations, sessionRelations, accountRelations } = authSchema;
 /** A user row. @example `const name: User['name'] = 'Ada';` */
 export type User = Row<typeof user>;
 /** A user to insert. @example `const input: NewUser = { id, name, email };` */

@@ -1,39 +1,29 @@
 // The API's routes, as a fetch-style handler: Request in, Response out. Storage goes through
-// @repo/db; request bodies are checked with the tables' own input schemas, and database errors
-// become status codes by kind (duplicate email 409, unknown user 404, malformed input 400).
+// @repo/db; request bodies are checked against the tables (`parseInput`), and errors become
+// status codes by kind (duplicate email 409, unknown user 404, malformed input 400).
 import {
   checkHealth,
   DbService,
   dbType,
   findBy,
-  inputSchema,
   isForeignKeyViolation,
   isUniqueViolation,
+  parseInput,
   QueryError,
   schema,
 } from '@repo/db';
 import { completeAssessment, summarize } from './models/assessments.js';
 
-/** A request the API refuses as malformed (400). */
-class BadRequest extends Error {}
-
 type Route = (params: string[], request: Request) => Promise<Response>;
-type Validation<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
 
 const json = (body: unknown, status = 200) => Response.json(body, { status });
 const found = (row: object | undefined) => (row ? json(row) : json({ error: 'not found' }, 404));
 
-/** The JSON object in the body, with `extra` fields (from the path) on top. */
-async function body(request: Request, extra: object = {}): Promise<object> {
+/** The JSON body with `extra` fields (from the path) on top; `parseInput` refuses one that is not an object. */
+async function body(request: Request, extra?: object): Promise<unknown> {
   const value: unknown = await request.json().catch(() => undefined);
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new BadRequest('expects a JSON object');
-  return { ...value, ...extra };
-}
-
-function valid<T>(result: Validation<T>): T {
-  if (!result.success) throw new BadRequest(result.error.issues[0]?.message ?? 'invalid body');
-  return result.data;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isObject && extra ? { ...value, ...extra } : value;
 }
 
 const routes: [method: string, path: RegExp, route: Route][] = [
@@ -49,7 +39,7 @@ const routes: [method: string, path: RegExp, route: Route][] = [
     'POST',
     /^\/users$/,
     async (_, request) => {
-      const input = valid(inputSchema(schema.users, 'create').safeParse(await body(request)));
+      const input = parseInput(schema.users, 'create', await body(request));
       return json(await DbService.create('users', input), 201);
     },
   ],
@@ -63,7 +53,7 @@ const routes: [method: string, path: RegExp, route: Route][] = [
     'PATCH',
     /^\/users\/([^/]+)$/,
     async ([id = ''], request) => {
-      const patch = valid(inputSchema(schema.users, 'update').safeParse(await body(request)));
+      const patch = parseInput(schema.users, 'update', await body(request));
       return found(await DbService.update('users', id, patch));
     },
   ],
@@ -77,7 +67,7 @@ const routes: [method: string, path: RegExp, route: Route][] = [
     'POST',
     /^\/users\/([^/]+)\/assessments$/,
     async ([userId = ''], request) => {
-      const input = valid(inputSchema(schema.assessments, 'create').safeParse(await body(request, { userId })));
+      const input = parseInput(schema.assessments, 'create', await body(request, { userId }));
       return json(await DbService.create('assessments', input), 201);
     },
   ],
@@ -94,8 +84,8 @@ const routes: [method: string, path: RegExp, route: Route][] = [
     'POST',
     /^\/assessments\/([^/]+)\/complete$/,
     async ([id = ''], request) => {
-      const { score } = (await body(request)) as { score?: unknown };
-      if (typeof score !== 'number') throw new BadRequest('score must be a number');
+      const { score } = parseInput(schema.assessments, 'update', await body(request));
+      if (typeof score !== 'number') throw new QueryError('is required', { table: 'assessments', field: 'score' });
       return found(await completeAssessment(id, score));
     },
   ],
@@ -119,8 +109,7 @@ export async function handleRequest(request: Request): Promise<Response> {
     } catch (error) {
       if (isUniqueViolation(error)) return json({ error: 'already exists' }, 409);
       if (isForeignKeyViolation(error)) return found(undefined);
-      const malformed = error instanceof BadRequest || error instanceof QueryError || error instanceof RangeError;
-      if (malformed) return json({ error: error.message }, 400);
+      if (error instanceof QueryError || error instanceof RangeError) return json({ error: error.message }, 400);
       throw error;
     }
   }

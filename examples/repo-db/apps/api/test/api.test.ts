@@ -1,14 +1,12 @@
 // The API over HTTP, on the shared package as the document's "Usage" shows it (`@repo/db`), on
 // SQLite (development) and PostgreSQL (production), both chosen by the environment.
 import { type DbRecord, db } from '@repo/db';
-import { type PackageEngine, useTestDatabase } from '@repo/db/testing';
+import { useTestDatabase } from '@repo/db/testing';
 import { engineCases } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiServer, startServer } from '../src/index.js';
 
-const cases = engineCases().filter(
-  (c): c is typeof c & { engine: PackageEngine } => c.engine === 'sqlite' || c.engine === 'postgres',
-);
+const cases = engineCases({ only: ['sqlite', 'postgres'] });
 
 describe.each(cases)('the API on $engine', ({ engine, skip }) => {
   const it = test.skipIf(skip !== undefined);
@@ -54,6 +52,7 @@ describe.each(cases)('the API on $engine', ({ engine, skip }) => {
       status: 400,
       body: { error: expect.stringContaining('"name"') },
     });
+    expect(await call('POST', '/users', ['bob@example.com'])).toMatchObject({ status: 400 });
 
     expect((await call('GET', '/users?email=ada%40example.com')).body).toEqual([ada]);
     expect(await call('GET', `/users/${ada.id}`)).toMatchObject({ status: 200, body: { email: 'ada@example.com' } });
@@ -72,6 +71,10 @@ describe.each(cases)('the API on $engine', ({ engine, skip }) => {
     const nobody = '01900000-0000-7000-8000-000000000000';
     expect(await call('POST', `/users/${nobody}/assessments`, { title: 'Lost' })).toMatchObject({ status: 404 });
     expect(await call('POST', `/assessments/${ids[1]}/complete`, { score: 101 })).toMatchObject({ status: 400 });
+    expect(await call('POST', `/assessments/${ids[1]}/complete`, {})).toMatchObject({
+      status: 400,
+      body: { error: 'table "assessments", field "score": is required' },
+    });
     expect(await call('POST', `/assessments/${ids[1]}/complete`, { score: 92 })).toMatchObject({
       status: 200,
       body: { title: 'Final', status: 'completed', score: 92 },
