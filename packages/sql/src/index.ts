@@ -4,7 +4,14 @@
  */
 export type { RetryNotice } from './shared/adapter.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
-export { type EngineName, type EngineParts, loadDriver, openDatabase, type StrataDatabase } from './shared/database.js';
+export {
+  type AnyStrataDatabase,
+  type EngineName,
+  type EngineParts,
+  loadDriver,
+  openDatabase,
+  type StrataDatabase,
+} from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';
 export { type DatabaseErrorContext, mapDatabaseError } from './shared/errors.js';
 export {

@@ -55,6 +55,18 @@ export interface StrataDatabase<
   close(options?: CloseOptions): Promise<void>;
 }
 
+/**
+ * A Strata database on any engine, for engine-neutral code (an adapter package, a service): the
+ * repository and transactions are typed by the schema; `drizzle` and `tables` are not (narrow on
+ * `engine` to an engine package's own type for those).
+ *
+ * @example
+ * ```ts
+ * export function documentsOf(db: AnyStrataDatabase<typeof cmsSchema>) { return db.repos.documents; }
+ * ```
+ */
+export type AnyStrataDatabase<S extends SchemaModule = SchemaModule> = StrataDatabase<unknown, unknown, EngineName, S>;
+
 /** Options of `close()`. */
 export interface CloseOptions {
   /** How long work in flight may take to finish before connections are closed under it. Default 5000 ms. */

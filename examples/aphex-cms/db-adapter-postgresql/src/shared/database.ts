@@ -1,5 +1,5 @@
 import type { DataScope } from '@strata/core';
-import type { EngineName, StrataDatabase } from '@strata/sql';
+import type { AnyStrataDatabase } from '@strata/sql';
 import type * as schema from './schema.js';
 
 /**
@@ -30,7 +30,7 @@ export type CmsScope = DataScope<CmsSchema>;
  * const db: CmsDatabase = await createDatabase({ schema: cmsSchema, filename: 'cms.sqlite3' });
  * ```
  */
-export type CmsDatabase = StrataDatabase<unknown, unknown, EngineName, CmsSchema>;
+export type CmsDatabase = AnyStrataDatabase<CmsSchema>;
 
 /**
  * How many rows of each value of `key`: the group-by counts the studio's dashboards show. The
