@@ -1,11 +1,8 @@
 // The ready-made clients of the original package, opened from process.env when this module is
 // first imported. They connect lazily: importing does no I/O, the first query does.
 
-import { resolveEnvironment } from '@strata/connect';
 import { testDbConnection as testConnection } from '@strata/sql';
 import { type CodexDatabase, openCodexDatabase } from './open.js';
-
-const onNeon = process.env.DB_METHOD !== undefined && resolveEnvironment(process.env).target.engine === 'neon';
 
 /**
  * The transaction-capable client: Neon's WebSocket pool, or the local postgres-js pool.
@@ -25,7 +22,8 @@ export const dbWs: CodexDatabase = await openCodexDatabase({ driver: 'websocket'
  * const published = await dbHttp.repos.content.findMany({ where: { status: 'published' } });
  * ```
  */
-export const dbHttp: CodexDatabase = onNeon ? await openCodexDatabase({ driver: 'http', retry: false }) : dbWs;
+export const dbHttp: CodexDatabase =
+  dbWs.engine === 'neon' ? await openCodexDatabase({ driver: 'http', retry: false }) : dbWs;
 
 /** The original package's default client: `dbHttp`. @example await db.repos.organizations.count(); */
 export const db: CodexDatabase = dbHttp;

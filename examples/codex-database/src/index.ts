@@ -15,13 +15,13 @@
 export { sql } from 'drizzle-orm';
 export { type Database, type DatabaseWs, db, dbHttp, dbWs, testDbConnection } from './clients.js';
 export {
+  findDatabaseError,
   getConstraintName,
   getErrorDetail,
   isCheckViolation,
   isForeignKeyViolation,
   isNotNullViolation,
   isUniqueViolation,
-  toDatabaseError,
 } from './errors.js';
 export { migrateCodexDatabase, migrationsFolder } from './migrations.js';
 export { type CodexDatabase, type OpenCodexDatabaseOptions, openCodexDatabase } from './open.js';

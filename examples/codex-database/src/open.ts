@@ -1,10 +1,7 @@
 // Opening the Codex database from the environment. The three strategies are Strata's
 // `DB_METHOD` convention: LOCAL_PROXY → DATABASE_URL_LOCAL_PROXY (postgres-js), NEON_BRANCH and
 // PRODUCTION → DATABASE_URL through Neon's serverless driver (HTTP or WebSocket).
-import { type ConnectOptions, connect, type Environment, resolveEnvironment } from '@strata/connect';
-import { StrataError } from '@strata/core';
-import type { PostgresDatabase } from '@strata/postgres';
-import type { NeonStrataDatabase } from '@strata/postgres/neon';
+import { type ConnectedDatabase, type ConnectOptions, connectFromEnv, type Environment } from '@strata/connect';
 import * as schema from './schema/index.js';
 
 /**
@@ -17,7 +14,7 @@ import * as schema from './schema/index.js';
  * await db.repos.content.findMany({ where: { status: 'published' } });
  * ```
  */
-export type CodexDatabase = PostgresDatabase<typeof schema> | NeonStrataDatabase<typeof schema>;
+export type CodexDatabase = ConnectedDatabase<typeof schema, 'postgres' | 'neon'>;
 
 /** Options of {@link openCodexDatabase}. */
 export interface OpenCodexDatabaseOptions {
@@ -31,12 +28,11 @@ export interface OpenCodexDatabaseOptions {
   readonly retry?: ConnectOptions<typeof schema>['retry'];
 }
 
-const METHODS = 'LOCAL_PROXY, NEON_BRANCH or PRODUCTION';
-
 /**
- * Opens the Codex database the environment names. `DB_METHOD` is required: Codex never falls
- * back to a local SQLite file, and a URL that is not PostgreSQL is refused. Errors are
- * `StrataError`s with code `CONFIG_INVALID` naming the variable, passwords masked.
+ * Opens the Codex database the environment names. Codex runs on PostgreSQL only: an environment
+ * naming another engine, or none (where Strata would fall back to a local SQLite file), is
+ * refused. Errors are `StrataError`s with code `CONFIG_INVALID` naming the variable, passwords
+ * masked.
  *
  * @example
  * ```ts
@@ -44,18 +40,6 @@ const METHODS = 'LOCAL_PROXY, NEON_BRANCH or PRODUCTION';
  * const dbHttp = await openCodexDatabase({ driver: 'http' });
  * ```
  */
-export async function openCodexDatabase(options: OpenCodexDatabaseOptions): Promise<CodexDatabase> {
-  const env = options.env ?? process.env;
-  if (!env.DB_METHOD?.trim()) throw new StrataError('CONFIG_INVALID', `DB_METHOD is not set; use ${METHODS}`);
-  const { target, variable } = resolveEnvironment(env, options.driver);
-  if (target.engine !== 'postgres' && target.engine !== 'neon') {
-    throw new StrataError('CONFIG_INVALID', `${variable} must be a PostgreSQL URL, got a ${target.engine} one`);
-  }
-  const db = await connect(target, {
-    schema,
-    ...(options.neon && { neon: options.neon }),
-    ...(options.retry !== undefined && { retry: options.retry }),
-  });
-  // connect() types Drizzle as unknown; the engine checked above fixes which Drizzle it is.
-  return db as unknown as CodexDatabase;
+export function openCodexDatabase({ driver, ...options }: OpenCodexDatabaseOptions): Promise<CodexDatabase> {
+  return connectFromEnv({ schema, engines: ['postgres', 'neon'], neonDriver: driver, ...options });
 }

@@ -18,7 +18,7 @@ export const triggers = defineTriggers({
     table: content,
     // PostgreSQL rewrites the row before the update; SQLite cannot assign NEW, so its
     // equivalent is an AFTER UPDATE trigger that updates the row again.
-    timing: 'before',
+    timing: { pg: 'before', sqlite: 'after' },
     events: ['update'],
     function: 'unpublish_content_on_org_delete',
     description:
@@ -29,7 +29,7 @@ export const triggers = defineTriggers({
   },
 });
 
-/** @example getTriggerMetadata('unpublish_content_on_org_delete').function; // 'unpublish_content_on_org_delete' */
+/** @example getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing; // 'after' */
 export const getTriggerMetadata = triggers.getTriggerMetadata;
 /** @example getTriggersForTable('content').map((t) => t.name); // ['trigger_unpublish_on_org_delete'] */
 export const getTriggersForTable = triggers.getTriggersForTable;

@@ -10,6 +10,7 @@ import {
   startNeonWebSocketProxy,
 } from '@strata/testing';
 import { describe, expect, test } from 'vitest';
+import { createCodexAuth } from '../src/auth.js';
 import { migrateCodexDatabase } from '../src/migrations.js';
 import { openCodexDatabase } from '../src/open.js';
 
@@ -26,12 +27,12 @@ describe('choosing the connection from the environment', () => {
   };
 
   test('every wrong setting is a CONFIG_INVALID error naming the variable, without the password', async () => {
-    expect(await refused({})).toMatch(/DB_METHOD is not set/);
+    expect(await refused({})).toMatch(/No database is configured .*SQLite.*this app runs on postgres or neon/);
     expect(await refused({ DB_METHOD: 'STAGING' })).toMatch(/DB_METHOD=STAGING is not one of LOCAL_PROXY/);
     expect(await refused({ DB_METHOD: 'LOCAL_PROXY' })).toMatch(/DATABASE_URL_LOCAL_PROXY is not set/);
     expect(await refused({ DB_METHOD: 'NEON_BRANCH' })).toMatch(/DATABASE_URL is not set/);
     expect(await refused({ DB_METHOD: 'LOCAL_PROXY', DATABASE_URL_LOCAL_PROXY: 'sqlite:./codex.sqlite3' })).toMatch(
-      /DATABASE_URL_LOCAL_PROXY must be a PostgreSQL URL/,
+      /DATABASE_URL_LOCAL_PROXY names a sqlite database; this app runs on postgres or neon/,
     );
     const production = await refused({ DB_METHOD: 'PRODUCTION', DATABASE_URL: 'mysql://codex:s3cret-pw@db/codex' });
     expect(production).toMatch(/DATABASE_URL/);
@@ -69,7 +70,7 @@ describe.skipIf(postgres?.skip)('on the PostgreSQL server', () => {
     await database.drop();
   });
 
-  test('NEON_BRANCH: dbWs holds transactions, dbHttp reads and joins but refuses transactions', async () => {
+  test('NEON_BRANCH: dbWs holds transactions; dbHttp signs users up, reads and joins, but refuses transactions', async () => {
     const database = await createPostgresTestDatabase();
     const server = new URL(database.url);
     const proxy = await startNeonWebSocketProxy({ host: server.hostname, port: Number(server.port) });
@@ -86,7 +87,18 @@ describe.skipIf(postgres?.skip)('on the PostgreSQL server', () => {
       expect(dbHttp.engine === 'neon' && dbHttp.driver).toBe('http');
       await migrateCodexDatabase(dbWs);
 
-      const creator = await dbHttp.repos.user.create({ id: 'neon-1', name: 'Neon', email: 'neon@example.com' });
+      // Better Auth over the HTTP driver: one request per statement, no transaction needed.
+      const auth = createCodexAuth(dbHttp, {
+        secret: 'codex-test-secret-codex-test-secret',
+        baseURL: 'http://localhost:8787',
+      });
+      const { user: creator } = await auth.api.signUpEmail({
+        body: { name: 'Neon', email: 'neon@example.com', password: 'correct horse battery staple' },
+      });
+      expect(await dbHttp.repos.user.findById(creator.id)).toMatchObject({
+        email: 'neon@example.com',
+        deletedAt: null,
+      });
       const org = await dbWs.transaction(async (tx) => {
         const created = await tx.repos.organizations.create({ name: 'Acme Inc', slug: 'acme' });
         await tx.repos.content.create({

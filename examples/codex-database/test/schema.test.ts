@@ -1,16 +1,16 @@
 // The schema on every engine: soft deletes, CHECK constraints on status and type, and the
 // error helpers of the original package, each met with the real fault.
-import { findDatabaseError, isDatabaseError, QueryError } from '@strata/core';
+import { isDatabaseError, QueryError } from '@strata/core';
 import { engineCases } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  findDatabaseError,
   getConstraintName,
   getErrorDetail,
   isCheckViolation,
   isForeignKeyViolation,
   isNotNullViolation,
   isUniqueViolation,
-  toDatabaseError,
 } from '../src/errors.js';
 import { type CodexTestDatabase, newUser, openCodex } from './codex.js';
 
@@ -132,6 +132,7 @@ describe.each(engineCases())('on $engine', ({ engine, skip }) => {
     // SQLite does not say which foreign key failed; PostgreSQL names it.
     expect(getConstraintName(orphan)).toBe(engine === 'sqlite' ? undefined : 'content_creator_id_user_id_fk');
 
+    // Errors of queries through Drizzle itself are read the same way.
     const untitled = { name: null as unknown as string, slug: 'untitled' };
     const notNull = await failure(() =>
       db.engine === 'sqlite'
@@ -139,8 +140,22 @@ describe.each(engineCases())('on $engine', ({ engine, skip }) => {
         : db.drizzle.insert(db.tables.organizations).values(untitled),
     );
     expect(isNotNullViolation(notNull)).toBe(true);
-    expect(findDatabaseError(toDatabaseError(notNull))?.columns).toEqual(['name']);
+    expect(findDatabaseError(notNull)?.columns).toEqual(['name']);
     // Errors wrapped by a caller are still recognized.
     expect(isNotNullViolation(new Error('saving failed', { cause: notNull }))).toBe(true);
+  });
+
+  it("lets a new organization take a soft-deleted organization's slug, never a live one's", async () => {
+    const slug = `reused-${engine}`;
+    const closed = await db.repos.organizations.create({ name: 'Closed', slug });
+    await db.repos.organizations.delete(closed.id);
+    const successor = await db.repos.organizations.create({ name: 'Successor', slug });
+    expect(await db.repos.organizations.findBy('slug', slug)).toMatchObject({ id: successor.id });
+
+    const taken = await failure(() => db.repos.organizations.create({ name: 'Third', slug }));
+    expect(isUniqueViolation(taken)).toBe(true);
+    expect(getConstraintName(taken)).toBe('organizations_slug_key');
+    // Restoring the old one would give the slug two live organizations.
+    expect(isUniqueViolation(await failure(() => db.repos.organizations.restore(closed.id)))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // The organization-deletion trigger (custom migration 0002, PostgreSQL and SQLite versions):
 // deleting an organization unpublishes its content, on every engine; the registry describes it.
-import { rollback } from '@strata/cli';
-import { engineCases } from '@strata/testing';
+import { rollback } from '@strata/cli/migrate';
+import { engineCases, rawRows } from '@strata/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrationsFolder } from '../src/migrations.js';
 import { content } from '../src/schema/index.js';
@@ -13,12 +14,14 @@ test('the registry describes the trigger the custom migration creates', async ()
   expect(trigger).toMatchObject({
     name: 'trigger_unpublish_on_org_delete',
     table: 'content',
-    timing: 'before',
+    timing: { pg: 'before', sqlite: 'after' },
     events: ['update'],
     function: 'unpublish_content_on_org_delete',
     migration: '0002_add_org_deletion_trigger',
   });
   expect(trigger.businessReason).toMatch(/personal page/);
+  expect(getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'pg' }).timing).toBe('before');
+  expect(getTriggerMetadata('unpublish_content_on_org_delete', { dialect: 'sqlite' }).timing).toBe('after');
   expect(triggers.DATABASE_TRIGGERS.unpublish_content_on_org_delete).toBe(trigger);
   expect(getTriggersForTable(content)).toEqual([trigger]);
   expect(getTriggersForTable('organizations')).toEqual([]);
@@ -64,8 +67,20 @@ describe.each(engineCases())('on $engine', ({ engine, skip }) => {
     expect(await db.repos.content.findById(otherVideo.id)).toMatchObject({ status: 'draft', publishedAt: null });
   });
 
+  it('is created with the timing the registry gives for the dialect', async () => {
+    const { name, timing } = getTriggerMetadata('unpublish_content_on_org_delete', { dialect: db.dialect });
+    const [created] =
+      db.dialect === 'sqlite'
+        ? await rawRows(db, sql`select sql as definition from sqlite_master where type = 'trigger' and name = ${name}`)
+        : await rawRows(
+            db,
+            sql`select action_timing || ' ' || event_manipulation as definition from information_schema.triggers where trigger_name = ${name}`,
+          );
+    expect(String(created?.definition)).toMatch(new RegExp(`\\b${timing} update\\b`, 'i'));
+  });
+
   it('is the migration that does it: rolled back, a deletion leaves content published', async () => {
-    await rollback(db, { folder: migrationsFolder, steps: 1 });
+    await rollback(db, { folder: migrationsFolder, to: 1 }); // undoes 0002_add_org_deletion_trigger and after
     const creator = await newUser(db);
     const org = await db.repos.organizations.create({ name: 'Gone', slug: `gone-${engine}` });
     const video = await publishedContent(db, { creatorId: creator.id, organizationId: org.id, title: 'Stays' });

@@ -1,8 +1,8 @@
 // The seed's sync test asked "do both schema files have the same tables and columns?". Here the
 // question is answered by the engines: each one's migrations, applied from the folder, build the
 // DOMAIN's tables with the same columns, leave nothing pending or drifted, and roll back cleanly.
-import { dialectFolder, migrate, readMigrationFolder, rollback } from '@strata/cli';
-import { dumpSchema, migrationStatus } from '@strata/sql';
+import { migrate, migrationStatus, rollback } from '@strata/cli/migrate';
+import { dumpSchema } from '@strata/sql';
 import { engineCases } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../src/database.js';
@@ -50,8 +50,7 @@ for (const { engine, skip } of engineCases()) {
     test('nothing is pending, changed or drifted after migrating', async () => {
       const db = opened?.db;
       if (!db) throw new Error('not opened');
-      const migrations = await readMigrationFolder(dialectFolder(MIGRATIONS_FOLDER, db.dialect), db.dialect);
-      const status = await migrationStatus(db, { migrations });
+      const status = await migrationStatus(db, { folder: MIGRATIONS_FOLDER });
       expect(status.states.map((state) => [state.id, state.state])).toEqual([['0001_init', 'applied']]);
       expect({ pending: status.pending, problems: status.problems, drift: status.drift }).toEqual({
         pending: 0,
