@@ -1,7 +1,7 @@
 // The schema on every engine: soft deletes, CHECK constraints on status and type, and the
 // error helpers of the original package, each met with the real fault.
 import { isDatabaseError, QueryError } from '@strata/core';
-import { engineCases } from '@strata/testing';
+import { engineCases, rawInsert } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   findDatabaseError,
@@ -62,19 +62,11 @@ describe.each(engineCases())('on $engine', ({ engine, skip }) => {
     const creator = await newUser(db);
     const base = { creatorId: creator.id, title: 'Checked', slug: 'checked', contentType: 'video' } as const;
     // Values that do not compile are what an unchecked caller (raw SQL, another service) could send.
-    const badStatus = await failure(() =>
-      db.engine === 'sqlite'
-        ? db.drizzle.insert(db.tables.content).values({ ...base, status: 'live' as 'draft' })
-        : db.drizzle.insert(db.tables.content).values({ ...base, status: 'live' as 'draft' }),
-    );
+    const badStatus = await failure(() => rawInsert(db, 'content', { ...base, status: 'live' }));
     expect(isCheckViolation(badStatus)).toBe(true);
     expect(getConstraintName(badStatus)).toBe('content_status_enum');
 
-    const badType = await failure(() =>
-      db.engine === 'sqlite'
-        ? db.drizzle.insert(db.tables.content).values({ ...base, contentType: 'podcast' as 'audio' })
-        : db.drizzle.insert(db.tables.content).values({ ...base, contentType: 'podcast' as 'audio' }),
-    );
+    const badType = await failure(() => rawInsert(db, 'content', { ...base, contentType: 'podcast' }));
     expect(getConstraintName(badType)).toBe('content_content_type_enum');
 
     const undated = await failure(() => db.repos.content.create({ ...base, status: 'published' }));
@@ -133,12 +125,7 @@ describe.each(engineCases())('on $engine', ({ engine, skip }) => {
     expect(getConstraintName(orphan)).toBe(engine === 'sqlite' ? undefined : 'content_creator_id_user_id_fk');
 
     // Errors of queries through Drizzle itself are read the same way.
-    const untitled = { name: null as unknown as string, slug: 'untitled' };
-    const notNull = await failure(() =>
-      db.engine === 'sqlite'
-        ? db.drizzle.insert(db.tables.organizations).values(untitled)
-        : db.drizzle.insert(db.tables.organizations).values(untitled),
-    );
+    const notNull = await failure(() => rawInsert(db, 'organizations', { name: null, slug: 'untitled' }));
     expect(isNotNullViolation(notNull)).toBe(true);
     expect(findDatabaseError(notNull)?.columns).toEqual(['name']);
     // Errors wrapped by a caller are still recognized.

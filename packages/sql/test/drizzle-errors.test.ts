@@ -10,7 +10,7 @@ import {
   text,
   uuid,
 } from '@strata/core';
-import { caught, engineCases, openTestDatabase, type TestDatabase } from '@strata/testing';
+import { caught, engineCases, openTestDatabase, rawInsert, type TestDatabase } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const team = defineTable('drizzle_error_team', { id: id(), slug: text().notNull().unique() });
@@ -37,20 +37,9 @@ describe.each(engineCases())('errors of db.drizzle queries on $engine', ({ engin
     await db?.close();
   });
 
-  /** One insert through the engine's own Drizzle database (typed per engine). */
-  function insertTeam(slug: string) {
-    const row = { id: crypto.randomUUID(), slug };
-    if (db.engine === 'sqlite') return db.drizzle.insert(db.tables.team).values(row);
-    if (db.engine === 'pglite') return db.drizzle.insert(db.tables.team).values(row);
-    return db.drizzle.insert(db.tables.team).values(row);
-  }
-
-  function insertMember(teamId: string) {
-    const row = { id: crypto.randomUUID(), teamId };
-    if (db.engine === 'sqlite') return db.drizzle.insert(db.tables.member).values(row);
-    if (db.engine === 'pglite') return db.drizzle.insert(db.tables.member).values(row);
-    return db.drizzle.insert(db.tables.member).values(row);
-  }
+  // Through the engine's own Drizzle database, past the repository.
+  const insertTeam = (slug: string) => rawInsert(db, 'team', { id: crypto.randomUUID(), slug });
+  const insertMember = (teamId: string) => rawInsert(db, 'member', { id: crypto.randomUUID(), teamId });
 
   it('a duplicate key is a unique violation with the constraint’s name', async () => {
     const error = await caught(async () => insertTeam('core'));

@@ -46,4 +46,4 @@ export {
   type TestDatabase,
 } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
-export { rawExecute, rawRows } from './raw.js';
+export { rawExecute, rawInsert, rawRows } from './raw.js';

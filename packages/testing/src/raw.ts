@@ -45,3 +45,36 @@ export async function rawExecute<S extends SchemaModule>(db: TestDatabase<S>, qu
   }
   await (db as Extract<TestDatabase<S>, { engine: 'pglite' }>).drizzle.execute(query);
 }
+
+/** What a raw insert needs of a database: the engine's Drizzle instance and compiled tables. */
+interface RawInsertTarget {
+  readonly engine: string;
+  readonly drizzle: unknown;
+  readonly tables: unknown;
+}
+
+/** The slice of any dialect's Drizzle database a plain insert goes through. */
+interface InsertingDrizzle {
+  insert(table: unknown): { values(values: unknown): PromiseLike<unknown> };
+}
+
+/**
+ * Inserts rows through the database's own Drizzle instance, past the repository's validation:
+ * for tests that must reach the database's constraints themselves (a CHECK, NOT NULL, a foreign
+ * key). One call on every engine, instead of one per dialect's builder type.
+ *
+ * @example
+ * ```ts
+ * const error = await caught(() => rawInsert(db, 'post', { title: null }));
+ * expect(isNotNullViolation(error)).toBe(true);
+ * ```
+ */
+export async function rawInsert<D extends RawInsertTarget>(
+  db: D,
+  table: keyof D['tables'] & string,
+  values: Record<string, unknown> | readonly Record<string, unknown>[],
+): Promise<void> {
+  const drizzleTable = (db.tables as Record<string, unknown>)[table];
+  if (drizzleTable === undefined) throw new Error(`rawInsert: the database has no table "${table}"`);
+  await (db.drizzle as InsertingDrizzle).insert(drizzleTable).values(values);
+}
