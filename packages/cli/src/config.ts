@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { collectSchema, type MigrationDialect, type SchemaModule, StrataError } from '@strata/core';
-import type { StrataDatabase } from '@strata/sql';
+import type { AnyStrataDatabase, StrataDatabase } from '@strata/sql';
 import { z } from 'zod';
 
-/** Any Strata database, as the CLI handles it. */
-export type AnyStrataDatabase = StrataDatabase<unknown, unknown>;
+/** Any Strata database, as the CLI handles it (the one type `@strata/sql` defines). */
+export type { AnyStrataDatabase };
 
 /** One named database of a project. */
 export interface DatabaseConfig<S extends SchemaModule = SchemaModule> {
