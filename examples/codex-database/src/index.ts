@@ -14,15 +14,7 @@
  */
 export { sql } from 'drizzle-orm';
 export { type Database, type DatabaseWs, db, dbHttp, dbWs, testDbConnection } from './clients.js';
-export {
-  findDatabaseError,
-  getConstraintName,
-  getErrorDetail,
-  isCheckViolation,
-  isForeignKeyViolation,
-  isNotNullViolation,
-  isUniqueViolation,
-} from './errors.js';
+export * from './errors.js';
 export { migrateCodexDatabase, migrationsFolder } from './migrations.js';
 export { type CodexDatabase, type OpenCodexDatabaseOptions, openCodexDatabase } from './open.js';
 export * as schema from './schema/index.js';
