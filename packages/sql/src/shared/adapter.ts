@@ -26,7 +26,7 @@ import {
   slotName,
   tokenizeCondition,
 } from './plan.js';
-import type { DrizzleTable } from './table-compiler.js';
+import { type DrizzleTable, inlineCondition } from './table-compiler.js';
 
 /**
  * The Drizzle query-builder surface the adapter uses. PostgreSQL and SQLite builders share it;
@@ -257,11 +257,8 @@ export function createSqlAdapter(
       (extra) => extra.kind === 'index' && extra.unique && extra.predicate !== undefined && sameKeys(extra.columns),
     );
     if (partial?.kind !== 'index' || partial.predicate === undefined) return undefined;
-    return compileCondition(partial.predicate, {
-      column: (column) => sql.identifier(column.placement?.sqlName ?? ''),
-      encoder: (column) => drizzleColumn(column) as never,
-      text,
-    }).inlineParams();
+    // Written exactly as the index's own predicate, so the engine matches the two.
+    return inlineCondition(partial.predicate, (column) => drizzleColumn(column) as never);
   };
 
   const ordering = (query: ReadQuery): SQL[] =>

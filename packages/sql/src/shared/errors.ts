@@ -321,6 +321,7 @@ const openedTables = new Set<AnyTable>();
  * ```
  */
 export function readEngineErrorsOf(schema: SchemaModule): void {
+  if (openedTables.size === 0)
+    registerEngineErrorReader((error) => mapDatabaseError(error, { tables: [...openedTables] }));
   for (const table of tableList(schema)) openedTables.add(table);
-  registerEngineErrorReader((error) => mapDatabaseError(error, { tables: [...openedTables] }));
 }

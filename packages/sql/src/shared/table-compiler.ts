@@ -63,18 +63,30 @@ function ddlConstant(value: unknown, encoder: DriverValueEncoder<unknown, unknow
   return sql`${sql.param(value, encoder)}`;
 }
 
-/** A condition target for DDL: bare column names, values inlined with Drizzle's escaping. */
-function ddlTarget(kit: DialectKit): ConditionTarget {
-  return {
+/**
+ * A condition as DDL writes it (a CHECK, a partial index's WHERE, and an upsert's ON CONFLICT
+ * naming that index): bare column names, constants inlined with Drizzle's escaping.
+ *
+ * @example
+ * ```ts
+ * inlineCondition(isNull(t.deletedAt), (column) => encoderOf(column)); // "deleted_at" is null
+ * ```
+ */
+export function inlineCondition(
+  condition: Condition,
+  encoder: (column: AnyColumn) => DriverValueEncoder<unknown, unknown>,
+): SQL {
+  const target: ConditionTarget = {
     column: (column: AnyColumn) => sql.identifier(column.placement?.sqlName ?? ''),
-    encoder: (column: AnyColumn) => kit.encoder(column),
+    encoder,
     bind: ddlConstant,
   };
+  return compileCondition(condition, target).inlineParams();
 }
 
-/** A condition compiled for DDL (a CHECK, a partial index's WHERE), its constants inlined. */
+/** A condition compiled for one dialect's DDL. */
 function ddlCondition(kit: DialectKit, condition: Condition): SQL {
-  return compileCondition(condition, ddlTarget(kit)).inlineParams();
+  return inlineCondition(condition, (column) => kit.encoder(column));
 }
 
 /**
