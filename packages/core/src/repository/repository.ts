@@ -596,15 +596,10 @@ export class Repository<T extends AnyTable> {
    * ```
    */
   async createMany(values: readonly NewRow<T>[]): Promise<Row<T>[]> {
-    const rows = this.#manyValues(values, 'createMany');
-    const parts = this.#insertChunks(rows);
-    if (parts.length === 0) return [];
-    if (parts.length === 1) return (await this.#adapter.createMany(this.#table, rows)) as Row<T>[];
-    return this.#adapter.transaction(async (tx) => {
-      const created: AdapterRow[] = [];
-      for (const part of parts) created.push(...(await tx.createMany(this.#table, part)));
-      return created as Row<T>[];
-    });
+    const created = await this.#inChunks(this.#manyValues(values, 'createMany'), (adapter, part) =>
+      adapter.createMany(this.#table, part),
+    );
+    return created.flat() as Row<T>[];
   }
 
   /**
@@ -618,18 +613,28 @@ export class Repository<T extends AnyTable> {
    * ```
    */
   async insertMany(values: readonly NewRow<T>[]): Promise<number> {
-    const rows = this.#manyValues(values, 'insertMany');
-    const parts = this.#insertChunks(rows);
-    const insert = (adapter: DatabaseAdapter, part: readonly AdapterRow[]) =>
+    const counts = await this.#inChunks(this.#manyValues(values, 'insertMany'), (adapter, part) =>
       adapter.insertMany
         ? adapter.insertMany(this.#table, part)
-        : adapter.createMany(this.#table, part).then((created) => created.length);
-    if (parts.length === 0) return 0;
-    if (parts.length === 1) return insert(this.#adapter, rows);
+        : adapter.createMany(this.#table, part).then((created) => created.length),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
+   * Runs `write` on each chunk of a bulk insert (see `#insertChunks`): one statement needs no
+   * transaction of its own, several run in one so that the insert stays all or none.
+   */
+  async #inChunks<R>(
+    rows: readonly AdapterRow[],
+    write: (adapter: DatabaseAdapter, part: readonly AdapterRow[]) => Promise<R>,
+  ): Promise<R[]> {
+    const parts = this.#insertChunks(rows);
+    if (parts.length <= 1) return Promise.all(parts.map((part) => write(this.#adapter, part)));
     return this.#adapter.transaction(async (tx) => {
-      let inserted = 0;
-      for (const part of parts) inserted += await insert(tx, part);
-      return inserted;
+      const results: R[] = [];
+      for (const part of parts) results.push(await write(tx, part));
+      return results;
     });
   }
 

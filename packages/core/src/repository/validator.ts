@@ -72,13 +72,7 @@ export function parseInput(table: AnyTable, mode: 'create' | 'update', input: un
   const [issue] = parsed.error.issues;
   const keys = issue && 'keys' in issue ? (issue.keys as string[]) : [];
   const field = typeof issue?.path[0] === 'string' ? issue.path[0] : keys[0];
-  const message = issue?.message ?? 'invalid input';
   // The schema's messages lead with the place; QueryError adds it again from its own fields.
-  const place = field === undefined ? `table "${name}": ` : `table "${name}", field "${field}": `;
-  const problem = message.startsWith(place)
-    ? message.slice(place.length)
-    : message.startsWith(`table "${name}": `)
-      ? message.slice(`table "${name}": `.length)
-      : message;
+  const problem = (issue?.message ?? 'invalid input').replace(/^table "[^"]*"(?:, field "[^"]*")?: /, '');
   throw new QueryError(problem, field === undefined ? { table: name } : { table: name, field });
 }
