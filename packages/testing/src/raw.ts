@@ -48,7 +48,6 @@ export async function rawExecute<S extends SchemaModule>(db: TestDatabase<S>, qu
 
 /** What a raw insert needs of a database: the engine's Drizzle instance and compiled tables. */
 interface RawInsertTarget {
-  readonly engine: string;
   readonly drizzle: unknown;
   readonly tables: unknown;
 }

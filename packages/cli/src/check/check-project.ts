@@ -55,17 +55,24 @@ class Collector {
  * The folder against its journal and the schema against the folder's last snapshot. Returns the
  * folder's migrations when both agree (the replay is worth running), else `undefined`.
  */
-async function checkFolder(database: ResolvedDatabase, out: Collector): Promise<MigrationSet | undefined> {
+/** The folder's migrations (undefined when it cannot be read), and whether they cover the schema. */
+interface FolderCheck {
+  readonly migrations: MigrationSet | undefined;
+  readonly upToDate: boolean;
+}
+
+async function checkFolder(database: ResolvedDatabase, out: Collector): Promise<FolderCheck> {
   const folder = dialectFolder(database.migrations, out.dialect);
+  let migrations: MigrationSet | undefined;
   try {
-    const migrations = await readMigrationFolder(folder, out.dialect);
+    migrations = await readMigrationFolder(folder, out.dialect);
     const generated = await generateMigration({
       dialect: GENERATION[out.dialect],
       schema: database.schema,
       previous: await latestSnapshot(folder, await readJournal(folder, out.dialect)),
       resolveRename: async () => null,
     });
-    if (generated.up.length === 0) return migrations;
+    if (generated.up.length === 0) return { migrations, upToDate: true };
     out.finding(
       'schema',
       `the schema has changes no migration has (${generated.up.length} statements): run strata generate`,
@@ -74,8 +81,7 @@ async function checkFolder(database: ResolvedDatabase, out: Collector): Promise<
     if (!isStrataError(error)) throw error;
     out.finding('folder', error.message);
   }
-  // With a change not generated yet, the replay would only repeat it line by line.
-  return undefined;
+  return { migrations, upToDate: false };
 }
 
 /** Replays the folder into an empty in-memory database and compares it with the schema's. */
@@ -122,6 +128,7 @@ async function checkReplay(
 async function checkLive(
   config: ResolvedConfig,
   database: ResolvedDatabase,
+  folders: ReadonlyMap<MigrationDialect, MigrationSet>,
   findings: CheckFinding[],
   step: StepRunner | undefined,
 ): Promise<void> {
@@ -129,9 +136,7 @@ async function checkLive(
     config,
     database,
     async (db) => {
-      const migrations = await readMigrationFolder(dialectFolder(database.migrations, db.dialect), db.dialect).catch(
-        () => undefined,
-      );
+      const migrations = folders.get(db.dialect);
       if (!migrations) return; // reported by checkFolder
       const status = await migrationStatus(db, { migrations });
       const where = { database: database.name, dialect: db.dialect, kind: 'database' } as const;
@@ -167,10 +172,15 @@ export async function checkProject(config: ResolvedConfig, options: CheckOptions
   const throwaway = new ThrowawayDatabases();
   try {
     for (const database of selectDatabases(config, options.database)) {
+      const folders = new Map<MigrationDialect, MigrationSet>();
       for (const dialect of database.dialects) {
         const out = new Collector(database.name, dialect);
-        const migrations = await step(`Checking ${database.name} (${dialect})…`, () => checkFolder(database, out));
-        if (migrations)
+        const { migrations, upToDate } = await step(`Checking ${database.name} (${dialect})…`, () =>
+          checkFolder(database, out),
+        );
+        if (migrations) folders.set(dialect, migrations);
+        // With a change not generated yet, the replay would only repeat it line by line.
+        if (migrations && upToDate)
           await step(`Replaying ${database.name} (${dialect}) in memory…`, () =>
             checkReplay(database, migrations, throwaway, out),
           );
@@ -186,7 +196,7 @@ export async function checkProject(config: ResolvedConfig, options: CheckOptions
         });
         continue;
       }
-      await checkLive(config, database, findings, options.step);
+      await checkLive(config, database, folders, findings, options.step);
       databasesChecked.push(database.name);
     }
   } finally {
