@@ -1,5 +1,5 @@
 import type { AssetAdapter } from '@aphex/cms-core';
-import { type CmsScope, tally } from './database.js';
+import { type CmsScope, countsByValue } from './database.js';
 
 /**
  * Assets on Strata's repository: search ignores case, and `%` or `_` in it match themselves.
@@ -22,7 +22,7 @@ export function assetAdapter(db: CmsScope): AssetAdapter {
     updateAsset: async (id, data) => (await assets.update(id, data)) ?? null,
     deleteAsset: async (id) => (await assets.delete(id)) !== undefined,
     countAssets: () => assets.count(),
-    countAssetsByType: async () => tally(await assets.findMany({ select: ['assetType'] }), 'assetType'),
+    countAssetsByType: async () => countsByValue(await assets.countBy('assetType')),
     getTotalAssetsSize: async () =>
       (await assets.findMany({ select: ['size'] })).reduce((total, asset) => total + asset.size, 0),
   };

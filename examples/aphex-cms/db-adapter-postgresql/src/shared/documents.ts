@@ -1,5 +1,5 @@
 import { contentHash, type DocumentAdapter } from '@aphex/cms-core';
-import { type CmsScope, tally } from './database.js';
+import { type CmsScope, countsByValue } from './database.js';
 
 /**
  * Documents on Strata's repository: drafts, publishing with a content hash, lists and counts.
@@ -37,6 +37,6 @@ export function documentAdapter(db: CmsScope): DocumentAdapter {
       null,
     deleteDocById: async (id) => (await documents.delete(id)) !== undefined,
     countDocsByType: (type) => documents.count({ type }),
-    getDocCountsByType: async () => tally(await documents.findMany({ select: ['type'] }), 'type'),
+    getDocCountsByType: async () => countsByValue(await documents.countBy('type')),
   };
 }
