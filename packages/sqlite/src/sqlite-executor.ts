@@ -15,9 +15,11 @@ export function sqliteExecutor(client: Database): PlanExecutor {
     plan.statement ??= raw ? client.prepare(plan.text).raw(true) : client.prepare(plan.text);
     return plan.statement as Statement<unknown[]>;
   };
+  // The parameters go as one array (bound by position), not spread into arguments: a bulk
+  // insert's 30,000 values would all be copied onto the call stack first.
   return {
-    rows: (plan, params) => statement(plan, true).all(...params) as unknown[][],
-    first: (plan, params) => statement(plan, true).get(...params) as unknown[] | undefined,
-    run: (plan, params) => Number(statement(plan, false).run(...params).changes),
+    rows: (plan, params) => statement(plan, true).all(params) as unknown[][],
+    first: (plan, params) => statement(plan, true).get(params) as unknown[] | undefined,
+    run: (plan, params) => Number(statement(plan, false).run(params).changes),
   };
 }

