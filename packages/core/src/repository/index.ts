@@ -17,5 +17,6 @@ export {
 } from './repository.js';
 export { createDataScope, type DataScope, type RepositoriesOf, type TablesOf } from './scope.js';
 export { type ForUserOptions, forUser, type ScopedNewRow, type ScopedRepository } from './scoped.js';
+export { uniformFields } from './uniform-fields.js';
 export { inputSchema, parseInput } from './validator.js';
 export { checkedValue, columnOf, type FieldFilter, normalizeWhere, type Where } from './where.js';

@@ -8,6 +8,7 @@ import { afterCursor, encodeCursor } from './cursor.js';
 import { normalizeOrder, type OrderBy } from './order.js';
 import { QueryError } from './query-error.js';
 import { type ForUserOptions, forUser, type ScopedRepository } from './scoped.js';
+import { uniformFields } from './uniform-fields.js';
 import { checkedValue, columnOf, normalizeWhere, type Where } from './where.js';
 
 /** Which rows of a table with soft deletes a read sees. */
@@ -157,21 +158,6 @@ function evenChunks(total: number, limit: number): number[] {
   const sizes: number[] = [];
   for (let i = 0; i < count; i++) sizes.push(Math.floor((total * (i + 1)) / count) - Math.floor((total * i) / count));
   return sizes;
-}
-
-/** Whether every row has exactly the fields of the first (the shape an adapter's bulk path takes). */
-function sameFields(rows: readonly AdapterRow[]): boolean {
-  const first = rows[0] as AdapterRow;
-  const count = Object.keys(first).length;
-  return rows.every((row) => {
-    let fields = 0;
-    for (const key in row) {
-      if (!Object.hasOwn(row, key)) continue;
-      if (!Object.hasOwn(first, key)) return false;
-      fields++;
-    }
-    return fields === count;
-  });
 }
 
 const isInteger = (value: unknown, min: number): value is number =>
@@ -669,7 +655,7 @@ export class Repository<T extends AnyTable> {
     const { maxParameters, bulkInsertRows, insertRowsPerStatement = Infinity } = this.#adapter.capabilities;
     const columnCount = Object.keys(getTableInfo(this.#table).columns).length;
     const sizes =
-      bulkInsertRows !== undefined && sameFields(rows)
+      bulkInsertRows !== undefined && uniformFields(rows) !== undefined
         ? evenChunks(rows.length, bulkInsertRows)
         : chunkSizes(rows.length, Math.min(insertRowsPerStatement, Math.floor(maxParameters / columnCount)));
     if (sizes.length === 1) return [rows as AdapterRow[]];

@@ -9,9 +9,10 @@ import {
   isDatabaseError,
   type ReadQuery,
   TransactionAbortedError,
+  uniformFields,
 } from '@strata/core';
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { type ArrayInsert, uniformKeys } from './bulk-insert.js';
+import type { ArrayInsert } from './bulk-insert.js';
 import { compileCondition, type TextDialect } from './condition.js';
 import {
   bindSlot,
@@ -593,7 +594,7 @@ export function createSqlAdapter(
     const bulk = options.bulkInsert;
     if (!bulk || !executor || rows.length < 2) return undefined;
     try {
-      const keys = uniformKeys(rows);
+      const keys = uniformFields(rows);
       if (!keys || keys.length === 0) return undefined;
       const kind: ResultKind = returning ? 'rows' : 'affected';
       const oneRow: Spec = { type: 'insert', rows: [keys], returning };
@@ -624,7 +625,7 @@ export function createSqlAdapter(
     const returning = kind !== 'affected';
     // Bulk inserts usually give every row the same fields: one key list serves them all, and
     // the values are read from the rows as the parameters are made.
-    const keys = uniformKeys(values);
+    const keys = uniformFields(values);
     if (keys) {
       const columns = getTableInfo(table).columns;
       const slots = new RowSlots(

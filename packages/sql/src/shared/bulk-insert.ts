@@ -1,4 +1,3 @@
-import type { AdapterRow } from '@strata/core';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { DrizzleTable } from './table-compiler.js';
 
@@ -36,31 +35,4 @@ export interface ArrayInsert {
   array(values: readonly unknown[]): string | undefined;
   /** The statement's `Plan.aggregated` form: its rows as one JSON array (see `Plan`). */
   aggregated(statement: string, table: DrizzleTable, returning: readonly string[]): string;
-}
-
-/**
- * The field names shared by every row, sorted, or `undefined` when two rows differ (a row that
- * leaves a field out gets the column's default, which one array per column cannot express).
- * Rows built alike list their keys in the same order: each is compared with the first row's
- * order one by one, and only a key out of that order is looked up.
- *
- * @example
- * ```ts
- * uniformKeys([{ a: 1, b: 2 }, { b: 3, a: 4 }]); // ['a', 'b']
- * ```
- */
-export function uniformKeys(rows: readonly AdapterRow[]): string[] | undefined {
-  const order = Object.keys(rows[0] ?? {});
-  const keys = [...order].sort();
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as AdapterRow;
-    let count = 0;
-    for (const key in row) {
-      if (!Object.hasOwn(row, key)) continue;
-      if (key !== order[count] && !keys.includes(key)) return undefined;
-      count++;
-    }
-    if (count !== keys.length) return undefined;
-  }
-  return keys;
 }

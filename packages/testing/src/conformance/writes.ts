@@ -38,7 +38,12 @@ export function defineWriteTests(context: ConformanceContext): void {
       ['b', 2],
       ['c', 3],
     ]);
-    expect(await repos().item.insertMany([{ label: 'd', rank: 4 }, { rank: 5, label: 'e' }])).toBe(2);
+    expect(
+      await repos().item.insertMany([
+        { label: 'd', rank: 4 },
+        { rank: 5, label: 'e' },
+      ]),
+    ).toBe(2);
     const stored = await repos().item.findMany({ where: { label: { in: ['d', 'e'] } }, orderBy: { rank: 'asc' } });
     expect(stored.map((row) => [row.label, row.rank])).toEqual([
       ['d', 4],
