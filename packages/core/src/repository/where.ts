@@ -52,6 +52,7 @@ export type Where<T extends AnyTable> = {
 };
 
 const COMBINATORS = new Set(['and', 'or', 'not']);
+const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OPERATORS = new Set([
   'eq',
   'ne',
@@ -119,9 +120,11 @@ export function checkedValue(
   value: unknown,
   what = 'value',
 ): unknown {
+  const kind = column.config.kind;
+  // The usual id, already as stored: one test, and no lower-cased copy.
+  if ((kind === 'id' || kind === 'uuid') && typeof value === 'string' && LOWER_CASE_UUID.test(value)) return value;
   const problem = valueProblem(column.config, value);
   if (problem) throw new QueryError(`${what} ${problem}`, { table: getTableInfo(table).name, field });
-  const kind = column.config.kind;
   return (kind === 'id' || kind === 'uuid') && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
