@@ -49,6 +49,9 @@ export class Slots implements SlotValues {
  * The slots of a multi-row INSERT whose rows all have the fields `keys`, read from the rows
  * themselves: slot `r × keys.length + k` is field `keys[k]` of row `r`. A bulk insert of 10,000
  * rows would otherwise copy 60,000 values into slots before copying them again into parameters.
+ * The values are read when the statement runs, which on a single-connection engine can be after
+ * a transaction ahead of it: the rows must stay as they are until then (the repository hands
+ * the adapter its own validated copies).
  */
 export class RowSlots implements SlotValues {
   readonly length: number;
