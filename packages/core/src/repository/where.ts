@@ -1,7 +1,7 @@
 import type { AnyColumn, ColumnKind, ColumnType } from '../schema/column.js';
 import type { Condition } from '../schema/condition.js';
 import { type AnyTable, getTableInfo, type TableColumns } from '../schema/table.js';
-import { textProblem, valueProblem } from '../schema/validate-default.js';
+import { LOWER_CASE_UUID, textProblem, valueProblem } from '../schema/validate-default.js';
 import { QueryError } from './query-error.js';
 
 type TextFilter = {
@@ -52,7 +52,6 @@ export type Where<T extends AnyTable> = {
 };
 
 const COMBINATORS = new Set(['and', 'or', 'not']);
-const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OPERATORS = new Set([
   'eq',
   'ne',

@@ -2,6 +2,8 @@ import { SchemaError } from '../errors.js';
 import type { ColumnConfig } from './column.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as every engine stores it (lower case): such a value needs no further check or copy. */
+export const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INT32 = { min: -2147483648, max: 2147483647 };
 /** 0001-01-01T00:00:00.000Z (`Date.UTC` would read year 1 as 1901). */

@@ -13,7 +13,6 @@ import { type DriverValueEncoder, is, Param, Placeholder, sql } from 'drizzle-or
  * (`undefined`: bound as it is).
  */
 export interface SlotValues {
-  readonly length: number;
   value(index: number): unknown;
   column(index: number): AnyColumn | undefined;
 }
@@ -54,7 +53,6 @@ export class Slots implements SlotValues {
  * the adapter its own validated copies).
  */
 export class RowSlots implements SlotValues {
-  readonly length: number;
   readonly #rows: readonly Readonly<Record<string, unknown>>[];
   readonly #keys: readonly string[];
   readonly #keyColumns: readonly (AnyColumn | undefined)[];
@@ -67,7 +65,6 @@ export class RowSlots implements SlotValues {
     this.#rows = rows;
     this.#keys = keys;
     this.#keyColumns = keyColumns;
-    this.length = rows.length * keys.length;
   }
 
   value(index: number): unknown {
