@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { collectSchema, type MigrationDialect, type SchemaModule, StrataError } from '@strata/core';
+import { collectSchema, isStrataError, type MigrationDialect, type SchemaModule, StrataError } from '@strata/core';
 import type { AnyStrataDatabase, StrataDatabase } from '@strata/sql';
 import { z } from 'zod';
 
@@ -8,7 +8,7 @@ export type { AnyStrataDatabase };
 
 /** One named database of a project. */
 export interface DatabaseConfig<S extends SchemaModule = SchemaModule> {
-  /** The schema module: `import * as schema from './src/schema.ts'`. */
+  /** The schema module: `import * as schema from './src/schema.js'`. */
   readonly schema: S;
   /**
    * Where to connect for migrate, status, check, seed and health: a URL
@@ -39,8 +39,8 @@ export interface StrataConfig {
  * @example
  * ```ts
  * import { defineConfig } from '@strata/cli';
- * import * as app from './src/app-schema.ts';
- * import * as auth from './src/auth-schema.ts';
+ * import * as app from './src/app-schema.js';
+ * import * as auth from './src/auth-schema.js';
  *
  * export default defineConfig({
  *   databases: {
@@ -126,11 +126,11 @@ export function resolveConfig(value: unknown, file: string, root: string): Resol
     try {
       if (collectSchema(raw.schema).tables.size === 0) throw new Error('it exports no tables');
     } catch (error) {
-      throw new StrataError(
-        'CONFIG_INVALID',
-        `${file}: databases.${name}.schema: ${(error as Error).message}. Pass the schema module: import * as schema from './schema.ts'.`,
-        { cause: error },
-      );
+      // A SchemaError names the table and column to fix: the module itself was the right one.
+      const hint = isStrataError(error) ? '' : ". Pass the schema module: import * as schema from './schema.js'.";
+      throw new StrataError('CONFIG_INVALID', `${file}: databases.${name}.schema: ${(error as Error).message}${hint}`, {
+        cause: error,
+      });
     }
     const urlDialect = typeof raw.connection === 'string' ? dialectOfUrl(raw.connection) : undefined;
     return {

@@ -67,6 +67,7 @@ export {
 } from './extras.js';
 export { softDelete, timestamps } from './mixins.js';
 export { toSnakeCase } from './naming.js';
+export { referencedColumn } from './reference.js';
 export {
   type AnyRelation,
   defineRelations,

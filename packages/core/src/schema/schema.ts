@@ -1,5 +1,6 @@
 import { SchemaError } from '../errors.js';
 import { type AnyColumn, storageFamily } from './column.js';
+import { referencedColumn } from './reference.js';
 import { isRelations, type TableRelations } from './relations.js';
 import { type AnyTable, getTableInfo, isTable } from './table.js';
 
@@ -53,8 +54,8 @@ export function collectSchema(module: SchemaModule): CollectedSchema {
   const indexNames = new Map<string, string>();
   for (const table of members) {
     const info = getTableInfo(table);
-    for (const column of Object.values(info.columns)) {
-      const target = column.config.references?.target();
+    for (const [key, column] of Object.entries(info.columns)) {
+      const target = referencedColumn(column, info.name, key, tables);
       if (!target) continue;
       const targetTable = tableOf(target);
       if (!targetTable || !members.has(targetTable)) {

@@ -7,7 +7,7 @@ import {
   generateId,
   getTableInfo,
   type ResolvedTableExtra,
-  SchemaError,
+  referencedColumn,
 } from '@strata/core';
 import { type DriverValueEncoder, type SQL, sql } from 'drizzle-orm';
 import { type ConditionTarget, compileCondition } from './condition.js';
@@ -106,10 +106,10 @@ function defaultSql(kit: DialectKit, column: AnyColumn, initial: ColumnDefault):
 export function createTableCompiler(kit: DialectKit): (table: AnyTable) => DrizzleTable {
   const cache = new WeakMap<AnyTable, DrizzleTable>();
 
-  const compiledColumn = (target: AnyColumn): unknown => {
-    const placement = target.placement;
-    if (!placement) throw new SchemaError('a reference points at a column that is not in any table');
-    return compile(placement.table)[placement.key];
+  // Checked here too: Drizzle calls the callback for tables compiled without collectSchema.
+  const compiledColumn = (column: AnyColumn, table: string): unknown => {
+    const placement = referencedColumn(column, table, column.placement?.key)?.placement;
+    return placement && compile(placement.table)[placement.key];
   };
 
   const buildColumn = (column: AnyColumn, table: string): unknown => {
@@ -124,7 +124,7 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
     if (config.onUpdateNow) builder = builder.$onUpdate(() => new Date());
     const reference = config.references;
     if (reference) {
-      builder = builder.references(() => compiledColumn(reference.target()), {
+      builder = builder.references(() => compiledColumn(column, table), {
         ...(reference.onDelete && { onDelete: reference.onDelete }),
         ...(reference.onUpdate && { onUpdate: reference.onUpdate }),
       });
