@@ -1,5 +1,12 @@
 import { basename, join } from 'node:path';
-import { type MigrationDialect, MigrationError } from '@strata/core';
+import {
+  collectSchema,
+  getTableInfo,
+  type MigrationDialect,
+  MigrationError,
+  migrationsNotGenerated,
+  type SchemaModule,
+} from '@strata/core';
 import {
   type HealthOptions,
   type HealthReport,
@@ -30,11 +37,35 @@ function dialectOf(database: object): MigrationDialect {
 }
 
 /** A folder given as the database's migrations folder (`migrations/app`) or its dialect subfolder. */
+function folderOf(database: object, folder: string): string {
+  const dialect = dialectOf(database);
+  return basename(folder) === dialect ? folder : join(folder, dialect);
+}
+
 async function setOf(database: object, source: MigrationSource) {
   if ('migrations' in source) return source.migrations;
-  const dialect = dialectOf(database);
-  const folder = basename(source.folder) === dialect ? source.folder : join(source.folder, dialect);
-  return readMigrationFolder(folder, dialect);
+  return readMigrationFolder(folderOf(database, source.folder), dialectOf(database));
+}
+
+/**
+ * `MIGRATION_NOT_GENERATED` from the runner, with the folder it read (and, from the CLI, the
+ * configured database) named: the runner only sees the set.
+ *
+ * @example
+ * ```ts
+ * await migrateSet(db, { migrations }).catch((error) => { throw namingFolder(error, db, folder); });
+ * ```
+ */
+export function namingFolder(
+  error: unknown,
+  database: object,
+  folder: string,
+  configured?: { readonly name: string; readonly engine: string },
+): unknown {
+  if (!(error instanceof MigrationError) || error.code !== 'MIGRATION_NOT_GENERATED') return error;
+  const schema = (database as { readonly schema: SchemaModule }).schema;
+  const tables = [...collectSchema(schema).tables.values()].map((table) => getTableInfo(table).name);
+  return migrationsNotGenerated({ tables, folder, database: configured });
 }
 
 /**
@@ -49,7 +80,10 @@ export async function migrate(
   database: object,
   options: MigrationSource & Omit<MigrateOptions, 'migrations'>,
 ): Promise<MigrationRunResult> {
-  return migrateSet(database, { ...options, migrations: await setOf(database, options) });
+  const migrations = await setOf(database, options);
+  return migrateSet(database, { ...options, migrations }).catch((error: unknown) => {
+    throw 'folder' in options ? namingFolder(error, database, folderOf(database, options.folder)) : error;
+  });
 }
 
 /**

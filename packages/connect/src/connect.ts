@@ -14,7 +14,7 @@ import {
 } from '@strata/sql';
 import type { SQLiteDatabase } from '@strata/sqlite';
 import { type RetryOptions, withRetry } from './retry.js';
-import { type ConnectEngine, type ConnectTarget, type EngineOfUrl, parseConnectionUrl } from './target.js';
+import { type ConnectEngine, type ConnectTarget, type EngineOfUrl, localPathOf, parseConnectionUrl } from './target.js';
 
 /**
  * A database opened by {@link connect}: the repository typed by the schema, the engine by the URL
@@ -97,6 +97,9 @@ async function open<S extends SchemaModule>(
   options: ConnectOptions<S>,
 ): Promise<ConnectedDatabase<S>> {
   const { schema } = options;
+  // `pglite:./data/app` in a new project: the engines create the file or directory, not the
+  // folders above it. Loaded only for local paths, so browsers never load node:fs.
+  if (localPathOf(target) !== undefined) await (await import('./local-files.js')).createParentFolders(target);
   switch (target.engine) {
     case 'postgres': {
       const { createDatabase } = await loadDriver('@strata/postgres', '0.1', () => import('@strata/postgres'));
@@ -163,7 +166,8 @@ async function open<S extends SchemaModule>(
  * Opens a Strata database from a URL (or target options), picking the engine from the URL:
  * `postgres://…` (postgres-js), `neon+http://…` / `neon+ws://…` (Neon's serverless driver), `pglite:memory`, `pglite:./dir`, `idb://name` (browser),
  * `sqlite:./file.db`, `sqlite::memory:`. The engine's package is loaded only then: a URL whose
- * package is not installed is an error naming it. On a server it waits for the database with
+ * package is not installed is an error naming it. Missing folders above a SQLite file or a
+ * PGlite directory are created (relative paths start at the working directory). On a server it waits for the database with
  * retries (exponential backoff with jitter) and fails with a `DatabaseError` of kind
  * `connection` (or `authentication`) whose message has the password masked.
  *

@@ -72,3 +72,27 @@ export function parseConnectionUrl(url: string, variable = 'the connection URL')
   const shown = /:\/\//.test(trimmed) ? redactUrl(trimmed) : trimmed.replace(/:[^:@/]*@/, ':***@');
   throw new StrataError('CONFIG_INVALID', `${variable} "${shown}" is not a URL Strata knows. Use ${URL_FORMS}`);
 }
+
+/**
+ * The path of this machine's file system a target opens (a SQLite file, a PGlite data
+ * directory), or `undefined` for memory, IndexedDB, SQLite's `file:` URIs and servers.
+ *
+ * @example
+ * ```ts
+ * localPathOf(parseConnectionUrl('pglite:./data/app')); // './data/app'
+ * ```
+ */
+export function localPathOf(target: ConnectTarget): string | undefined {
+  if (target.engine === 'sqlite') {
+    const file = target.filename;
+    // `:memory:`, an empty name (a temporary database) and `file:` URIs are SQLite's business.
+    if (file === undefined || file === '' || file === ':memory:' || /^file:/i.test(file)) return undefined;
+    return file;
+  }
+  if (target.engine === 'pglite' && target.dataDir !== undefined) {
+    const path = target.dataDir.replace(/^file:\/\//i, '');
+    // Other schemes (memory://, idb://, opfs-ahp://) are not folders of this machine.
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? undefined : path;
+  }
+  return undefined;
+}

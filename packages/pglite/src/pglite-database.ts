@@ -100,6 +100,8 @@ export async function createDatabase<S extends SchemaModule>(
       ...options.pglite,
       parsers: textParsers,
       ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    }).catch((error: unknown) => {
+      throw dataDirError(options.dataDir, error);
     }));
   const db = drizzle(client, {
     schema: compiled.drizzleSchema as PgSchemaOf<S>,
@@ -120,6 +122,23 @@ export async function createDatabase<S extends SchemaModule>(
       if (owned) await client.close();
     },
   });
+}
+
+/**
+ * PGlite creates its directory but not the folders above it, and says only `ENOENT … mkdir`:
+ * name the directory and what to do (as SQLite's `createDatabase` does for its file).
+ */
+function dataDirError(dataDir: string | undefined, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (dataDir === undefined || typeof code !== 'string' || !/^(ENOENT|EACCES|EPERM|ENOTDIR|EROFS)$/.test(code)) {
+    return error;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StrataError(
+    'CONFIG_INVALID',
+    `Cannot open the PGlite data directory "${dataDir}": ${reason}. Create the folder it is in (connect('pglite:…') creates it), or fix the path.`,
+    { cause: error },
+  );
 }
 
 function gateOf(client: PGlite): TransactionGate {

@@ -3,7 +3,7 @@ import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, readMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
-import { migrate, rollback } from '../migrate-folder.js';
+import { migrate, namingFolder, rollback } from '../migrate-folder.js';
 
 /** Options of `strata migrate`. */
 export interface MigrateCommandOptions {
@@ -32,6 +32,8 @@ export async function migrateCommand(context: CommandContext, options: MigrateCo
           ...(options.to !== undefined && { to: options.to }),
           allowOutOfOrder: options.allowOutOfOrder ?? false,
           onProgress: (event) => update(`${event.position}/${event.total} ${event.migration}`),
+        }).catch((error: unknown) => {
+          throw namingFolder(error, db, folder, { name: database.name, engine: db.engine });
         }),
       );
       for (const id of result.migrations) context.out.ok(`${database.name} (${db.engine}): applied ${id}`);

@@ -15,7 +15,8 @@ export type MigrationErrorCode =
   | 'MIGRATION_FOREIGN_KEYS'
   | 'MIGRATION_TARGET_INVALID'
   | 'MIGRATION_RENAME_AMBIGUOUS'
-  | 'MIGRATION_DATA_LOSS';
+  | 'MIGRATION_DATA_LOSS'
+  | 'MIGRATION_NOT_GENERATED';
 
 /** Details a migration error carries besides its message. */
 export interface MigrationErrorDetails {
@@ -50,4 +51,40 @@ export class MigrationError extends StrataError {
     this.file = details.file;
     this.statement = details.statement;
   }
+}
+
+/** Where migrations were looked for, for {@link migrationsNotGenerated}'s message. */
+export interface MissingMigrationsContext {
+  /** The schema's table names (SQL names). */
+  readonly tables: readonly string[];
+  /** The dialect folder that was read (`migrations/app/sqlite`), when there is one. */
+  readonly folder?: string | undefined;
+  /** The configured database's name and engine, when the CLI knows them. */
+  readonly database?: { readonly name: string; readonly engine: string } | undefined;
+}
+
+/**
+ * The error for migrating a database whose schema has tables with no migrations at all (nothing
+ * generated yet, or the folder not deployed): without it `migrate` would report "up to date" and
+ * the app would fail later on a missing table.
+ *
+ * @example
+ * ```ts
+ * throw migrationsNotGenerated({ tables: ['member'], folder: 'migrations/app/sqlite' });
+ * ```
+ */
+export function migrationsNotGenerated(context: MissingMigrationsContext): MigrationError {
+  const { tables, folder, database } = context;
+  const shown = tables.length > 5 ? `${tables.slice(0, 5).join(', ')}, …` : tables.join(', ');
+  const which = database ? ` for database "${database.name}" (${database.engine})` : '';
+  const counted = tables.length === 1 ? 'a table' : `${tables.length} tables`;
+  // The CLI can say which command comes next; an app needs the generated files shipped with it.
+  const remedy = database
+    ? 'Run `strata generate` first, then `strata migrate`.'
+    : 'Run `strata generate` first and ship the generated migrations with the app.';
+  return new MigrationError(
+    'MIGRATION_NOT_GENERATED',
+    `No migrations${which}${folder ? ` in ${folder}` : ''}, but the schema has ${counted} (${shown}) that nothing would create. ${remedy}`,
+    { file: folder },
+  );
 }

@@ -1,6 +1,12 @@
 /** Migration sets, journals and plans: engine-neutral, for Node and browsers alike. */
 export { migrationChecksum } from './checksum.js';
-export { MigrationError, type MigrationErrorCode, type MigrationErrorDetails } from './errors.js';
+export {
+  MigrationError,
+  type MigrationErrorCode,
+  type MigrationErrorDetails,
+  type MissingMigrationsContext,
+  migrationsNotGenerated,
+} from './errors.js';
 export { type MigrationFiles, migrationSetFromFiles } from './files.js';
 export {
   JOURNAL_FILE,

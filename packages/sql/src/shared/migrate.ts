@@ -1,11 +1,15 @@
 import {
   type AppliedMigration,
+  collectSchema,
+  getTableInfo,
   type Migration,
   MigrationError,
   type MigrationErrorCode,
   type MigrationSet,
   type MigrationState,
+  migrationsNotGenerated,
   planMigrations,
+  type SchemaModule,
 } from '@strata/core';
 import { type MigrationDriver, type MigrationSession, migrationDriverOf, type SchemaDump } from './migration-driver.js';
 import { rootMessage } from './migration-errors.js';
@@ -117,6 +121,13 @@ async function withMigrationName<T>(id: string, work: () => Promise<T>): Promise
   }
 }
 
+/** The SQL names of the tables of a Strata database's schema module. */
+function schemaTableNames(database: object): string[] {
+  const { schema } = database as { readonly schema?: SchemaModule };
+  if (typeof schema !== 'object' || schema === null) return [];
+  return [...collectSchema(schema).tables.values()].map((table) => getTableInfo(table).name);
+}
+
 function refuse(problems: readonly MigrationError[], allowOutOfOrder: boolean): void {
   const blocking = problems.filter((problem) => !(allowOutOfOrder && problem.code === 'MIGRATION_OUT_OF_ORDER'));
   if (blocking.length > 0) throw blocking[0];
@@ -126,7 +137,9 @@ function refuse(problems: readonly MigrationError[], allowOutOfOrder: boolean): 
  * Applies pending migrations, each in its own transaction holding a lock, so that a failure
  * leaves the database at the last good migration and two processes starting at once apply each
  * migration exactly once. Refuses (before changing anything) when an applied migration has
- * changed or disappeared, or when a pending one sits behind a later applied one.
+ * changed or disappeared, when a pending one sits behind a later applied one, and when there
+ * are no migrations at all for a schema with tables (`MIGRATION_NOT_GENERATED`: run
+ * `strata generate` first).
  *
  * @example
  * ```ts
@@ -137,7 +150,13 @@ function refuse(problems: readonly MigrationError[], allowOutOfOrder: boolean): 
 export async function migrate(database: object, options: MigrateOptions): Promise<MigrationRunResult> {
   const started = performance.now();
   const driver = driverOf(database, options.migrations);
-  const plan = planMigrations(options.migrations, await driver.history());
+  const history = await driver.history();
+  if (options.migrations.migrations.length === 0 && history.length === 0) {
+    // "Up to date" here would be wrong: nothing creates the schema's tables.
+    const tables = schemaTableNames(database);
+    if (tables.length > 0) throw migrationsNotGenerated({ tables });
+  }
+  const plan = planMigrations(options.migrations, history);
   refuse(plan.problems, options.allowOutOfOrder ?? false);
   const targets = plan.pending.filter((migration) => options.to === undefined || migration.index <= options.to);
   const done: string[] = [];
