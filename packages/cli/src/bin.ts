@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { generateCommand } from './commands/generate.js';
@@ -33,6 +34,10 @@ function whole(name: string) {
   };
 }
 
+/** The installed package's version: `package.json` sits one folder above both `src/` and `dist/`. */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
 interface GlobalOptions {
   readonly config?: string;
   readonly json?: boolean;
@@ -57,6 +62,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'configuration file (default: strata.config.ts in the current folder)')
     .option('-d, --database <name>', 'only this database of the configuration')
     .option('--json', 'print one JSON document on stdout, for machines')
+    .version(VERSION, '-V, --version', 'print the installed version')
     .addHelpText('after', EXAMPLES_HELP)
     // 'afterAll': every command's help ends with the exit codes, not only `strata --help`.
     .addHelpText('afterAll', EXIT_CODES_HELP)

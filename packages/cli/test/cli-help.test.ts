@@ -1,6 +1,7 @@
 // `strata --help` and command help through `main(argv, io)`, and the CLI as a real process:
 // `node --conditions=source --import tsx packages/cli/src/cli-entry.ts` with its exit codes.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createV1Project, REPO_ROOT, removeProjects, runCli } from './support/project.js';
@@ -15,6 +16,18 @@ const EXIT_CODE_LINES = [
 ];
 
 describe('strata help', () => {
+  test('--version prints the package version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const { code, stdout, stderr } = await runCli(REPO_ROOT, [flag]);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout.trim()).toBe(version);
+    }
+  });
+
   test('--help exits 0 and lists the commands, examples and exit codes on stdout', async () => {
     const { code, stdout, stderr } = await runCli(REPO_ROOT, ['--help']);
     expect(code).toBe(0);

@@ -1,8 +1,6 @@
 import { type SchemaModule, StrataError } from '@strata/core';
-import type { PgliteStrataDatabase } from '@strata/pglite';
-import type { PostgresDatabase } from '@strata/postgres';
-import type { NeonFetchEndpoint, NeonStrataDatabase, NeonWebSocketOptions } from '@strata/postgres/neon';
 import {
+  type EngineDatabase,
   type EngineName,
   loadDriver,
   mapDatabaseError,
@@ -10,9 +8,8 @@ import {
   type QueryLogOptions,
   type RetryNotice,
   redactSecrets,
-  type StrataDatabase,
 } from '@strata/sql';
-import type { SQLiteDatabase } from '@strata/sqlite';
+import type { NeonFetchEndpoint, NeonWebSocketOptions } from '@strata/sql/postgres';
 import { type RetryOptions, withRetry } from './retry.js';
 import { type ConnectEngine, type ConnectTarget, type EngineOfUrl, localPathOf, parseConnectionUrl } from './target.js';
 
@@ -22,21 +19,22 @@ import { type ConnectEngine, type ConnectTarget, type EngineOfUrl, localPathOf, 
  * database. Opened from a URL known only at run time it is the union of the engines: narrow it
  * with `db.engine` (or `db.dialect`) before using `db.drizzle`; the repository needs no narrowing.
  *
+ * Engine types come from the engine packages the app has (see `EngineDatabase` in
+ * `@strata/sql`): `@strata/connect` imports none of them, so an app on SQLite alone needs no
+ * PGlite or PostgreSQL driver to type-check. An engine package the program never imports
+ * types as the engine-neutral database (`db.drizzle` is `unknown`); `import type {} from
+ * '@strata/sqlite'` brings its typed `db.drizzle` in.
+ *
  * @example
  * ```ts
  * const db: ConnectedDatabase<typeof schema> = await connect(process.env.DATABASE_URL ?? 'sqlite:./dev.sqlite3', { schema });
  * if (db.engine === 'sqlite') await db.drizzle.query.post.findMany({ with: { author: true } });
  * ```
  */
-export type ConnectedDatabase<S extends SchemaModule, E extends ConnectEngine = ConnectEngine> = E extends 'sqlite'
-  ? SQLiteDatabase<S>
-  : E extends 'pglite'
-    ? PgliteStrataDatabase<S>
-    : E extends 'postgres'
-      ? PostgresDatabase<S>
-      : E extends 'neon'
-        ? NeonStrataDatabase<S>
-        : StrataDatabase<unknown, unknown, E & EngineName, S>;
+export type ConnectedDatabase<S extends SchemaModule, E extends ConnectEngine = ConnectEngine> = EngineDatabase<
+  S,
+  E & EngineName
+>;
 
 /** Options of {@link connect}. */
 export interface ConnectOptions<S extends SchemaModule> {

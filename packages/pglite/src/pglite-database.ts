@@ -58,6 +58,14 @@ export type PgliteStrataDatabase<S extends SchemaModule> = StrataDatabase<
   readonly client: PGlite;
 };
 
+// Registers this engine's database type, so that types ranging over engines (connect()'s
+// result, the test harness) name it only when this package is installed.
+declare module '@strata/sql' {
+  interface EngineDatabases<S extends SchemaModule> {
+    readonly pglite: PgliteStrataDatabase<S>;
+  }
+}
+
 /**
  * Opens a PGlite database for a schema.
  *

@@ -9,10 +9,13 @@ import { DatabaseClosedError, type SchemaModule, StrataError } from '@strata/cor
 import { loadDriver, redactUrl, type StrataDatabase } from '@strata/sql';
 import {
   compilePgSchema,
+  type NeonFetchEndpoint,
+  type NeonWebSocketOptions,
   openPgDatabase,
   type PgSchemaOf,
   type PgTablesOf,
   pgSchemaStatements,
+  type WebSocketClass,
 } from '@strata/sql/postgres';
 import type { NeonHttpDatabase } from 'drizzle-orm/neon-http';
 import type { NeonDatabase } from 'drizzle-orm/neon-serverless';
@@ -21,39 +24,7 @@ import { type NeonArrayQueryable, neonHttpExecutor, neonPoolExecutor, neonTextTy
 /** Neon's two drivers: one HTTP request per statement, or a pool of WebSocket connections. */
 export type NeonDriver = 'http' | 'websocket';
 
-/**
- * Where `neon()` posts its queries: a URL, or a function of the database's host and port.
- * Neon's default is its own API next to the database host (`https://api.<host>/sql`).
- */
-export type NeonFetchEndpoint = string | ((host: string, port: number | string) => string);
-
-/**
- * How the WebSocket driver reaches the database. Every field is optional: the defaults are
- * Neon's own and are right for Neon's cloud.
- */
-export interface NeonWebSocketOptions {
-  /**
-   * The WebSocket proxy's address, without protocol: a string (the driver appends
-   * `?address=<host>:<port>`) or a function of the database's host and port. Default: Neon's
-   * proxy at `<host>/v2`.
-   */
-  readonly proxy?: string | ((host: string, port: number | string) => string);
-  /**
-   * The WebSocket class (Neon's `webSocketConstructor`), where there is no global `WebSocket`
-   * (Node before 22). Default: the global one, else the `ws` package (an optional peer
-   * dependency). (Not named `constructor`: every object inherits one, so TypeScript would refuse
-   * `{}` and the driver would be handed `Object`.)
-   */
-  readonly webSocketConstructor?: WebSocketConstructor;
-  /** `wss:` (true) or `ws:` (false, for a proxy on loopback). Default true. */
-  readonly secure?: boolean;
-  /**
-   * `'password'` sends the cleartext password with the startup message, saving a round trip on
-   * Neon, which asks for one; `false` waits for the server to ask, which a server using SCRAM
-   * (any ordinary PostgreSQL) requires. Default `'password'`.
-   */
-  readonly pipelineConnect?: 'password' | false;
-}
+export type { NeonFetchEndpoint, NeonWebSocketOptions };
 
 interface NeonCommonOptions<S extends SchemaModule> {
   /** The schema module: `import * as schema from './schema.js'`. */
@@ -118,6 +89,14 @@ export type NeonWebSocketStrataDatabase<S extends SchemaModule> = StrataDatabase
 
 /** A Strata database on either Neon driver; `driver` tells which. */
 export type NeonStrataDatabase<S extends SchemaModule> = NeonHttpStrataDatabase<S> | NeonWebSocketStrataDatabase<S>;
+
+// Registers this engine's database type, so that types ranging over engines (connect()'s
+// result, the test harness) name it only when this package is installed.
+declare module '@strata/sql' {
+  interface EngineDatabases<S extends SchemaModule> {
+    readonly neon: NeonStrataDatabase<S>;
+  }
+}
 
 /** The `code` of the error `transaction()` rejects with on the HTTP driver. */
 export const TRANSACTION_UNSUPPORTED = 'TRANSACTION_UNSUPPORTED';
@@ -340,7 +319,8 @@ async function openWebSocket<S extends SchemaModule>(
     constructor(config?: string | ClientConfig) {
       super(config);
       const socket = this.neonConfig;
-      if (webSocketConstructor) socket.webSocketConstructor = webSocketConstructor;
+      // The driver's own type asks for `addEventListener`/`send`, which every WebSocket class has.
+      if (webSocketConstructor) socket.webSocketConstructor = webSocketConstructor as WebSocketConstructor;
       if (settings.proxy !== undefined) socket.wsProxy = settings.proxy;
       if (settings.secure !== undefined) socket.useSecureWebSocket = settings.secure;
       if (settings.pipelineConnect !== undefined) socket.pipelineConnect = settings.pipelineConnect;
@@ -395,7 +375,7 @@ function webSocketError(event: unknown): unknown {
 }
 
 /** The global `WebSocket` (Node 22+, browsers, edge runtimes), else the `ws` package's. */
-async function defaultWebSocket(): Promise<WebSocketConstructor | undefined> {
+async function defaultWebSocket(): Promise<WebSocketClass | undefined> {
   if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function') return undefined;
   const { WebSocket } = await loadDriver('ws', '8', () => import('ws'));
   return WebSocket;

@@ -85,6 +85,14 @@ export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
   readonly client: Sql;
 };
 
+// Registers this engine's database type, so that types ranging over engines (connect()'s
+// result, the test harness) name it only when this package is installed.
+declare module '@strata/sql' {
+  interface EngineDatabases<S extends SchemaModule> {
+    readonly postgres: PostgresDatabase<S>;
+  }
+}
+
 /**
  * Opens a connection pool to a PostgreSQL server for a schema. Connections open lazily, on the
  * first query.

@@ -13,6 +13,7 @@ export {
   type StrataDatabase,
 } from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';
+export type { EngineDatabase, EngineDatabases } from './shared/engine-databases.js';
 export { type DatabaseErrorContext, mapDatabaseError } from './shared/errors.js';
 export {
   type GeneratedMigration,

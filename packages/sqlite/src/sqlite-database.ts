@@ -42,6 +42,14 @@ export type SQLiteDatabase<S extends SchemaModule> = StrataDatabase<
   readonly client: BetterSqlite3Database;
 };
 
+// Registers this engine's database type, so that types ranging over engines (connect()'s
+// result, the test harness) name it only when this package is installed.
+declare module '@strata/sql' {
+  interface EngineDatabases<S extends SchemaModule> {
+    readonly sqlite: SQLiteDatabase<S>;
+  }
+}
+
 /**
  * Opens a SQLite database for a schema: write-ahead logging for files, foreign keys enforced,
  * a busy timeout, and 64-bit integers read without loss.

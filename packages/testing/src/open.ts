@@ -1,14 +1,40 @@
 import type { SchemaModule } from '@strata/core';
-import { createDatabase as createPglite, type PgliteStrataDatabase } from '@strata/pglite';
-import { createDatabase as createPostgres, type PostgresDatabase } from '@strata/postgres';
-import { createDatabase as createSqlite, type SQLiteDatabase } from '@strata/sqlite';
+import type { PgliteDatabaseOptions, PgliteStrataDatabase } from '@strata/pglite';
+import type { PostgresDatabase, PostgresDatabaseOptions } from '@strata/postgres';
+import { type EngineDatabase, loadDriver } from '@strata/sql';
+import type { SQLiteDatabase, SQLiteDatabaseOptions } from '@strata/sqlite';
 import { POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
 import { pgliteSnapshot } from './pglite-snapshot.js';
 
-/** A database opened for a test, on any engine. */
-export type TestDatabase<S extends SchemaModule> = PgliteStrataDatabase<S> | SQLiteDatabase<S> | PostgresDatabase<S>;
+/**
+ * A database opened for a test, on any engine: each engine package's own database type when the
+ * app has that package (see `EngineDatabase` in `@strata/sql`), so testing on SQLite alone
+ * needs no PGlite or PostgreSQL packages, not even to type-check.
+ */
+export type TestDatabase<S extends SchemaModule> = EngineDatabase<S, TestEngineName>;
 
 let databaseCounter = 0;
+
+// Engine packages load on first use: an app that tests on SQLite only installs no PGlite or
+// PostgreSQL driver, and a missing one is named in the error.
+async function createPglite<S extends SchemaModule>(
+  options: PgliteDatabaseOptions<S>,
+): Promise<PgliteStrataDatabase<S>> {
+  const { createDatabase } = await loadDriver('@strata/pglite', '0.1', () => import('@strata/pglite'));
+  return createDatabase(options);
+}
+
+async function createSqlite<S extends SchemaModule>(options: SQLiteDatabaseOptions<S>): Promise<SQLiteDatabase<S>> {
+  const { createDatabase } = await loadDriver('@strata/sqlite', '0.1', () => import('@strata/sqlite'));
+  return createDatabase(options);
+}
+
+async function createPostgres<S extends SchemaModule>(
+  options: PostgresDatabaseOptions<S>,
+): Promise<PostgresDatabase<S>> {
+  const { createDatabase } = await loadDriver('@strata/postgres', '0.1', () => import('@strata/postgres'));
+  return createDatabase(options);
+}
 
 async function openPostgres<S extends SchemaModule>(
   schema: S,

@@ -4,5 +4,6 @@ export { openPgDatabase, type PgEngineParts } from './database.js';
 export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
 export { pgGeneration } from './generate.js';
 export { createPgMigrationDriver, type PgMigrationDriverOptions } from './migrator.js';
+export type { NeonFetchEndpoint, NeonWebSocketOptions, WebSocketClass } from './neon-options.js';
 export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
 export type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';
