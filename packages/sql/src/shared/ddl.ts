@@ -32,7 +32,8 @@ export function loadDrizzleKit(): Promise<DrizzleKitApi> {
       kit = undefined;
       throw new StrataError(
         'DRIZZLE_KIT_MISSING',
-        'drizzle-kit could not be loaded; it is needed to generate SQL for tables',
+        'drizzle-kit could not be loaded: createTables(), dropTables(), pushSchema() and migration generation ' +
+          'need it (applying migrations does not). Install it next to drizzle-orm: npm install -D drizzle-kit@^0.31.4',
         {
           cause: error,
         },
