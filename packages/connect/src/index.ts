@@ -2,6 +2,10 @@
  * `@strata/connect`: open a Strata database from a URL or from the environment, on whichever
  * engine it names, with retries while a server comes up; engine packages stay optional.
  */
+
+// The common Drizzle types a union of databases narrowed by `db.dialect` has (see ConnectedDatabase).
+export type { PgDrizzleOf } from '@strata/sql/postgres';
+export type { SQLiteDrizzleOf } from '@strata/sql/sqlite';
 export { type ConnectedDatabase, type ConnectOptions, connect } from './connect.js';
 export { connectFromEnv, type Environment, type EnvironmentConnection, resolveEnvironment } from './env.js';
 export { type LazyDatabase, lazyDatabase } from './lazy.js';

@@ -1,6 +1,6 @@
 // A database opened on first use (lazyDatabase), connectFromEnv limited to some engines, opening
 // errors that name their variable, and connect()'s result typed as the engine package's database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStrataError } from '@strata/core';
@@ -85,12 +85,14 @@ describe('connectFromEnv({ engines })', () => {
   });
 
   test('an opening failure names the variable it came from', async () => {
+    // A missing folder is created; a file where the folder should be cannot be.
+    writeFileSync(join(scratch, 'not-a-dir'), '');
     const error = await caught(() =>
-      connectFromEnv({ schema: appSchema, env: { SQLITE_PATH: join(scratch, 'missing-dir', 'app.sqlite3') } }),
+      connectFromEnv({ schema: appSchema, env: { SQLITE_PATH: join(scratch, 'not-a-dir', 'app.sqlite3') } }),
     );
     expect(isStrataError(error) && error.code).toBe('CONFIG_INVALID');
     expect((error as Error).message).toMatch(
-      /^SQLITE_PATH: Cannot open the SQLite database file ".*missing-dir\/app\.sqlite3": .*directory does not exist/,
+      /^SQLITE_PATH: Cannot create the folder ".*not-a-dir" for the SQLite database file ".*not-a-dir\/app\.sqlite3"/,
     );
   });
 });

@@ -6,6 +6,7 @@ export type { RetryNotice } from './shared/adapter.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export {
   type AnyStrataDatabase,
+  type DialectOf,
   type EngineName,
   type EngineParts,
   loadDriver,

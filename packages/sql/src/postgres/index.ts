@@ -6,4 +6,4 @@ export { pgGeneration } from './generate.js';
 export { createPgMigrationDriver, type PgMigrationDriverOptions } from './migrator.js';
 export type { NeonFetchEndpoint, NeonWebSocketOptions, WebSocketClass } from './neon-options.js';
 export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
-export type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';
+export type { PgDrizzleOf, PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';

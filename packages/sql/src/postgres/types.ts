@@ -4,10 +4,12 @@ import type {
   PgBigInt64BuilderInitial,
   PgBooleanBuilderInitial,
   PgCustomColumnBuilder,
+  PgDatabase,
   PgDateStringBuilderInitial,
   PgDoublePrecisionBuilderInitial,
   PgIntegerBuilderInitial,
   PgJsonbBuilderInitial,
+  PgQueryResultHKT,
   PgTableWithColumns,
   PgTextBuilderInitial,
   PgUUIDBuilderInitial,
@@ -79,3 +81,16 @@ export type PgTablesOf<S> = { [K in SchemaTableKeys<S>]: S[K] extends AnyTable ?
  * ```
  */
 export type PgSchemaOf<S> = PgTablesOf<S> & { [K in SchemaRelationKeys<S>]: DrizzleRelationsOf<S[K]> };
+
+/**
+ * Drizzle's PostgreSQL database for a schema module: what `db.drizzle` of every PostgreSQL engine
+ * (postgres-js, PGlite, Neon) is. The type for code that takes `db.drizzle` on any of them, e.g.
+ * after narrowing a union of databases with `db.dialect === 'pg'`.
+ *
+ * @example
+ * ```ts
+ * async function titles(drizzle: PgDrizzleOf<typeof schema>) { return drizzle.select().from(post); }
+ * if (db.dialect === 'pg') await titles(db.drizzle);
+ * ```
+ */
+export type PgDrizzleOf<S> = PgDatabase<PgQueryResultHKT, PgSchemaOf<S>>;

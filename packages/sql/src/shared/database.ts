@@ -15,6 +15,17 @@ import { readEngineErrorsOf } from './errors.js';
 export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'neon';
 
 /**
+ * The SQL dialect an engine speaks: `pg` for PostgreSQL, PGlite and Neon, `sqlite` for SQLite.
+ * On a union of engines it is the union, so `db.dialect` narrows a union of databases.
+ *
+ * @example
+ * ```ts
+ * type D = DialectOf<'pglite' | 'postgres'>; // 'pg'
+ * ```
+ */
+export type DialectOf<TEngine extends EngineName> = TEngine extends 'sqlite' ? 'sqlite' : 'pg';
+
+/**
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.
  * Later layers (repository, migrations, health) build on this object.
  */
@@ -26,8 +37,11 @@ export interface StrataDatabase<
 > extends DataScope<S> {
   /** The engine this database runs on: narrows a union of databases. */
   readonly engine: TEngine;
-  /** The SQL dialect Drizzle speaks to it. */
-  readonly dialect: 'pg' | 'sqlite';
+  /**
+   * The SQL dialect Drizzle speaks to it. A union of databases narrowed on it (`db.dialect ===
+   * 'pg'`) keeps the PostgreSQL engines, whose `db.drizzle` share Drizzle's `PgDatabase` API.
+   */
+  readonly dialect: DialectOf<TEngine>;
   /**
    * The fully typed Drizzle database (with relational queries). Reading it after `close()` throws
    * a `DatabaseClosedError`; read it where you use it rather than keeping it.
@@ -123,7 +137,8 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
     repos: scope.repos,
     transaction: scope.transaction,
     engine: parts.engine,
-    dialect: parts.dialect,
+    // The engine package names its own dialect; the type follows the engine.
+    dialect: parts.dialect as DialectOf<TEngine>,
     tables: parts.tables,
     schema: parts.schema,
     async createTables() {

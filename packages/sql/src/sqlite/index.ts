@@ -5,4 +5,4 @@ export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements }
 export { sqliteGeneration } from './generate.js';
 export { createSQLiteMigrationDriver, type SQLiteMigrationDriverOptions } from './migrator.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
-export type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
+export type { SQLiteDrizzleOf, SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';

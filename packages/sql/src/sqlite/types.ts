@@ -1,6 +1,7 @@
 import type { AnyTable, ColumnKind, ColumnMap, ColumnType, TableColumns, TableName } from '@strata/core';
 import type { BuildColumns } from 'drizzle-orm';
 import type {
+  BaseSQLiteDatabase,
   SQLiteCustomColumnBuilder,
   SQLiteRealBuilderInitial,
   SQLiteTableWithColumns,
@@ -74,3 +75,16 @@ export type SQLiteTablesOf<S> = { [K in SchemaTableKeys<S>]: S[K] extends AnyTab
  * ```
  */
 export type SQLiteSchemaOf<S> = SQLiteTablesOf<S> & { [K in SchemaRelationKeys<S>]: DrizzleRelationsOf<S[K]> };
+
+/**
+ * Drizzle's SQLite database for a schema module, whichever driver runs it (synchronous like
+ * better-sqlite3 or asynchronous): the type for code that takes `db.drizzle` after narrowing a
+ * union of databases with `db.dialect === 'sqlite'`.
+ *
+ * @example
+ * ```ts
+ * async function titles(drizzle: SQLiteDrizzleOf<typeof schema>) { return drizzle.select().from(post); }
+ * if (db.dialect === 'sqlite') await titles(db.drizzle);
+ * ```
+ */
+export type SQLiteDrizzleOf<S> = BaseSQLiteDatabase<'sync' | 'async', unknown, SQLiteSchemaOf<S>>;
