@@ -61,4 +61,5 @@ export { redactSecrets, redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';
 export type { RenameStep, Snapshot } from './shared/snapshot.js';
+export { notDeleted, type SoftDeletable } from './shared/soft-delete.js';
 export { TransactionGate } from './shared/transaction-gate.js';
