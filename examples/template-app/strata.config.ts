@@ -1,7 +1,7 @@
 // One database, two dialects: `npm run db:generate` writes migrations/app/sqlite (the device)
 // and migrations/app/pg (the PostgreSQL server; PGlite too) from the one schema.
 import { defineConfig } from '@strata/cli';
-import * as schema from './src/schema.ts';
+import * as schema from './src/schema.js';
 
 export default defineConfig({
   databases: {

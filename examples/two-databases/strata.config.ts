@@ -1,8 +1,8 @@
 // Two databases, each with its own migrations: `npm run strata -- generate` writes
 // migrations/auth/pg (PostgreSQL server) and migrations/app/pg (PGlite speaks PostgreSQL).
 import { defineConfig } from '@strata/cli';
-import * as app from './src/schema/app.ts';
-import * as auth from './src/schema/auth.ts';
+import * as app from './src/schema/app.js';
+import * as auth from './src/schema/auth.js';
 
 export default defineConfig({
   databases: {

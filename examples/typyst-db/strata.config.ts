@@ -1,8 +1,8 @@
 // One config, two databases: `npm run strata -- generate` writes migrations/auth/pg for the
 // PostgreSQL server and migrations/app/pg for PGlite (which speaks PostgreSQL's SQL).
 import { defineConfig } from '@strata/cli';
-import * as app from './src/schema/app.ts';
-import * as auth from './src/schema/auth.ts';
+import * as app from './src/schema/app.js';
+import * as auth from './src/schema/auth.js';
 
 export default defineConfig({
   databases: {
