@@ -3,6 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { loadDrizzleKit } from '../shared/ddl.js';
 import type { GenerationDialect } from '../shared/generate.js';
 import type { Snapshot } from '../shared/snapshot.js';
+import { upgradePgSnapshot } from './legacy-snapshot.js';
 import { compilePgSchema } from './table.js';
 
 const dialect = new PgDialect();
@@ -22,4 +23,5 @@ export const pgGeneration: GenerationDialect = {
   empty: async () => (await loadDrizzleKit()).generateDrizzleJson({}) as Snapshot,
   diff: async (from, to) => (await loadDrizzleKit()).generateMigration(from as never, to as never),
   escapeName: (identifier) => dialect.escapeName(identifier),
+  upgrade: upgradePgSnapshot,
 };

@@ -1,9 +1,10 @@
 import type { AnyTable, SchemaModule } from '@strata/core';
+import { sql } from 'drizzle-orm';
 import { check, index, PgDialect, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
-import { computedDefault } from './defaults.js';
+import { computedDefault, pgConstantDefault } from './defaults.js';
 import type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';
 
 const dialect = new PgDialect();
@@ -14,6 +15,8 @@ const postgresKit: DialectKit = {
   baseColumn,
   encoder,
   computedDefault,
+  constantDefault: (column, value) =>
+    pgConstantDefault(column, value, (text) => dialect.sqlToQuery(sql`${text}`.inlineParams()).sql),
   // PostgreSQL enforces varchar length itself; enumerations are text with a CHECK, as on SQLite.
   kindChecks: (column, table) => enumCheck(postgresKit, column, table),
   table: (name, columns, extras) => pgTable(name, columns as never, extras as never) as unknown as DrizzleTable,

@@ -24,6 +24,12 @@ export interface GenerationDialect {
   diff(from: Snapshot, to: Snapshot): Promise<string[]>;
   /** Quotes an identifier as Drizzle's dialect does (Strata writes renames and backfills itself). */
   escapeName(identifier: string): string;
+  /**
+   * A snapshot recorded by an earlier Strata version, in the forms `snapshot()` gives today for
+   * the same DDL: the last migration's snapshot goes through it before the diff, so that a change
+   * in how tables are described never becomes a migration of its own.
+   */
+  upgrade?(snapshot: Snapshot): Snapshot;
 }
 
 /** The statement for one rename: identifiers only, quoted by the dialect. */
@@ -214,7 +220,8 @@ function backfills(dialect: GenerationDialect, from: Snapshot, to: Snapshot): st
  */
 export async function generateMigration(options: GenerateMigrationOptions): Promise<GeneratedMigration> {
   const { dialect, schema } = options;
-  const previous = options.previous ? withNumericBigintDefaults(options.previous) : await dialect.empty();
+  const upgrade = dialect.upgrade ?? ((snapshot: Snapshot) => snapshot);
+  const previous = options.previous ? upgrade(withNumericBigintDefaults(options.previous)) : await dialect.empty();
   const current = await dialect.snapshot(schema);
   const renames = await resolveAmbiguities(previous, current, hintedRenames(schema, previous), options.resolveRename);
   const renamedPrevious = applyRenames(previous, renames);

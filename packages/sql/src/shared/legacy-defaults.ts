@@ -63,3 +63,48 @@ export function withNumericBigintDefaults(snapshot: Snapshot): Snapshot {
   }
   return changed ? copy : snapshot;
 }
+
+/** A number as drizzle-kit writes one into DDL, and as Strata wrote numeric defaults as SQL text. */
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/** Column definitions of a snapshot's tables, as the legacy readers edit them. */
+export type SnapshotColumn = { name: string; type?: unknown; default?: unknown };
+
+/**
+ * Calls `edit` on every column of every table of a copy of `snapshot`; returns the snapshot itself
+ * when `edit` changed nothing (it returns true when it did).
+ *
+ * @example
+ * ```ts
+ * const upgraded = editColumns(snapshot, (column) => false); // snapshot, unchanged
+ * ```
+ */
+export function editColumns(snapshot: Snapshot, edit: (column: SnapshotColumn) => boolean): Snapshot {
+  const copy = structuredClone(snapshot);
+  let changed = false;
+  for (const table of Object.values(copy.tables)) {
+    for (const column of Object.values(table.columns) as SnapshotColumn[]) changed = edit(column) || changed;
+  }
+  return changed ? copy : snapshot;
+}
+
+/**
+ * Numeric defaults of columns of `types` as numbers. Strata used to hand Drizzle every constant
+ * default as SQL, so snapshots recorded `"0"`; today numbers are JS numbers, because drizzle-kit
+ * reads `DEFAULT 0` back from a database as the number 0 and `push` compares the two. The DDL is
+ * the same text either way, so an older snapshot read this way asks for no migration.
+ *
+ * @example
+ * ```ts
+ * withNumberDefaults(previous, new Set(['integer', 'real'])); // "default": "0" → 0
+ * ```
+ */
+export function withNumberDefaults(snapshot: Snapshot, types: ReadonlySet<string>): Snapshot {
+  return editColumns(snapshot, (column) => {
+    if (typeof column.type !== 'string' || !types.has(column.type) || typeof column.default !== 'string') return false;
+    const value = Number(column.default);
+    if (!NUMBER_TEXT.test(column.default) || String(value) !== column.default) return false;
+    column.default = value;
+    return true;
+  });
+}

@@ -22,6 +22,28 @@ export function serializeDump(dump: SchemaDump): string {
 }
 
 /**
+ * A column whose default is `COALESCE(x)` of one argument, as `x`: the same value. Today's id
+ * default on PostgreSQL is the older one wrapped so (so that drizzle-kit reads it back whole), and
+ * a database migrated before the change must show no drift.
+ */
+function withoutSingleCoalesce(definition: string): string {
+  const marker = ' default COALESCE(';
+  const at = definition.indexOf(marker);
+  if (at < 0 || !definition.endsWith(')')) return definition;
+  const inner = definition.slice(at + marker.length, -1);
+  let depth = 0;
+  let quoted = false;
+  for (const char of inner) {
+    if (char === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth < 0) return definition;
+    else if (char === ',' && depth === 0) return definition;
+  }
+  return depth === 0 && !quoted ? `${definition.slice(0, at)} default ${inner}` : definition;
+}
+
+/**
  * A column or constraint as compared. Older Strata versions wrote bigint constants as quoted text,
  * which the catalogs keep (`default '1'::bigint` and `n >= '0'::bigint` on PostgreSQL, `'1'` on
  * SQLite), while today's DDL writes numeric literals (and PostgreSQL prints constants beyond 32
@@ -31,7 +53,10 @@ export function serializeDump(dump: SchemaDump): string {
 function comparable(part: 'columns' | 'indexes' | 'constraints', definition: string | undefined): string | undefined {
   if (definition === undefined || part === 'indexes') return definition;
   if (part === 'columns')
-    return definition.replace(/^((?:bigint|integer) (?:not )?null default )'(-?\d+)'(?:::bigint)?/, '$1$2');
+    return withoutSingleCoalesce(definition).replace(
+      /^((?:bigint|integer) (?:not )?null default )'(-?\d+)'(?:::bigint)?/,
+      '$1$2',
+    );
   return definition
     .replace(/'(-?\d+)'::(?:bigint|integer)\b/g, '$1')
     .replace(/\((-?\d+)\)::bigint\b/g, '$1')

@@ -42,6 +42,11 @@ export interface DialectKit {
   inline(query: SQL): string;
   /** SQL for the defaults the database computes (now, random uuid, time-ordered id). */
   computedDefault(kind: Exclude<ColumnDefault['type'], 'value'>): SQL;
+  /**
+   * A constant default in the form drizzle-kit reads back from this dialect's catalog (a JS
+   * number where it reads a number), or `undefined` for the escaped literal.
+   */
+  constantDefault(column: AnyColumn, value: unknown): number | boolean | SQL | undefined;
   /** CHECK constraints this dialect needs so that a kind behaves as on every other engine. */
   kindChecks(column: AnyColumn, table: string, sqlName: string): { name: string; condition: SQL }[];
   table(name: string, columns: Record<string, unknown>, extras: (self: DrizzleTable) => unknown[]): DrizzleTable;
@@ -90,13 +95,17 @@ function ddlCondition(kit: DialectKit, condition: Condition): SQL {
 }
 
 /**
- * A default as SQL. Constants become a literal escaped by Drizzle's dialect: drizzle-kit's own
- * rendering of constant defaults does not escape quotes inside JSON and drops the time zone of
- * dates, and it refuses parameters in SQL defaults.
+ * A default as Drizzle's column keeps it, which is also what drizzle-kit's snapshot records and
+ * compares with the catalog on `push`. Numbers and booleans stay JS values where the dialect says
+ * drizzle-kit reads them back as such; other constants become a literal escaped by Drizzle's
+ * dialect: drizzle-kit's own rendering of constant defaults does not escape quotes inside JSON and
+ * drops the time zone of dates, and it refuses parameters in SQL defaults.
  */
-function defaultSql(kit: DialectKit, column: AnyColumn, initial: ColumnDefault): SQL {
+function columnDefault(kit: DialectKit, column: AnyColumn, initial: ColumnDefault): number | boolean | SQL {
   if (initial.type !== 'value') return kit.computedDefault(initial.type);
-  return sql.raw(kit.inline(ddlConstant(initial.value, kit.encoder(column))));
+  return (
+    kit.constantDefault(column, initial.value) ?? sql.raw(kit.inline(ddlConstant(initial.value, kit.encoder(column))))
+  );
 }
 
 /**
@@ -119,7 +128,7 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
     if (config.notNull) builder = builder.notNull();
     if (config.primaryKey) builder = builder.primaryKey();
     if (config.unique) builder = builder.unique(columnConstraintName(table, column, 'unique'));
-    if (config.default) builder = builder.default(defaultSql(kit, column, config.default));
+    if (config.default) builder = builder.default(columnDefault(kit, column, config.default));
     if (config.default?.type === 'generatedId') builder = builder.$defaultFn(generateId);
     if (config.onUpdateNow) builder = builder.$onUpdate(() => new Date());
     const reference = config.references;

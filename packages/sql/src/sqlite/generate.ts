@@ -3,6 +3,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { loadDrizzleKit } from '../shared/ddl.js';
 import type { GenerationDialect } from '../shared/generate.js';
 import type { Snapshot } from '../shared/snapshot.js';
+import { upgradeSQLiteSnapshot } from './legacy-snapshot.js';
 import { compileSQLiteSchema } from './table.js';
 
 const dialect = new SQLiteSyncDialect();
@@ -31,4 +32,5 @@ export const sqliteGeneration: GenerationDialect = {
       (statement) => !FOREIGN_KEYS_PRAGMA.test(statement.trim()),
     ),
   escapeName: (identifier) => dialect.escapeName(identifier),
+  upgrade: upgradeSQLiteSnapshot,
 };

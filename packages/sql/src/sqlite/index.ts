@@ -2,6 +2,7 @@
 export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
 export { openSQLiteDatabase, type SQLiteEngineParts } from './database.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
+export { drizzleTables } from './drizzle-tables.js';
 export { sqliteGeneration } from './generate.js';
 export { createSQLiteMigrationDriver, type SQLiteMigrationDriverOptions } from './migrator.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';

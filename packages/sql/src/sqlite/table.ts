@@ -4,7 +4,7 @@ import { check, index, primaryKey, SQLiteSyncDialect, sqliteTable, uniqueIndex }
 import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
-import { computedDefault } from './defaults.js';
+import { computedDefault, sqliteConstantDefault } from './defaults.js';
 import type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
 
 /** SQLite ignores a declared length: a CHECK makes `varchar(n)` refuse longer text, as PostgreSQL does. */
@@ -27,6 +27,7 @@ const sqliteKit: DialectKit = {
   baseColumn,
   encoder,
   computedDefault,
+  constantDefault: sqliteConstantDefault,
   kindChecks: (column, table, sqlName) => [
     ...enumCheck(sqliteKit, column, table),
     ...lengthCheck(column, table, sqlName),
@@ -34,7 +35,9 @@ const sqliteKit: DialectKit = {
   table: (name, columns, extras) => sqliteTable(name, columns as never, extras as never) as unknown as DrizzleTable,
   index,
   uniqueIndex,
-  primaryKey: (config) => primaryKey(config as never),
+  // SQLite keeps no name for a primary key: drizzle-kit reads one back as `<table>_<columns>_pk`,
+  // which is Drizzle's own name for an unnamed key, so the table leaves it unnamed.
+  primaryKey: (config) => primaryKey({ columns: config.columns } as never),
   check,
 };
 
