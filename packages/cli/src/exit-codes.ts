@@ -4,7 +4,8 @@ import { isDatabaseError, isStrataError } from '@strata/core';
  * The exit codes of `strata`:
  * - 0: done (or nothing to do);
  * - 1: the command ran and found a problem or failed: a migration failed, drift, a changed or
- *   missing migration, pending migrations in `check`;
+ *   missing migration, pending migrations in `check`, no migrations generated for a schema with
+ *   tables (`migrate` before `generate`);
  * - 2: the command could not start: bad arguments, missing or invalid configuration, a schema
  *   module that throws, an engine package that is not installed;
  * - 3: the database could not be reached.
@@ -22,7 +23,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 export function exitCodeFor(error: unknown): number {
   if (isDatabaseError(error) && (error.kind === 'connection' || error.kind === 'timeout')) return EXIT.unreachable;
   if (isStrataError(error) && error.code === 'DATABASE_UNREACHABLE') return EXIT.unreachable;
-  if (isStrataError(error) && /^(CONFIG_|ENGINE_NOT_INSTALLED|USAGE)/.test(error.code)) return EXIT.usage;
+  if (isStrataError(error) && /^(CONFIG_|ENGINE_NOT_INSTALLED|DRIZZLE_KIT_MISSING|USAGE)/.test(error.code)) return EXIT.usage;
   if (connectionRefused(error)) return EXIT.unreachable;
   return EXIT.failed;
 }
