@@ -24,7 +24,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  done, or nothing to do
   1  a problem was found or a migration failed (drift, changed or missing migrations, check findings)
-  2  the command could not start (arguments, configuration, schema module, engine package)
+  2  the command could not start (arguments, configuration, schema module, engine package, drizzle-kit)
   3  a database could not be reached`;
 
 function whole(name: string) {

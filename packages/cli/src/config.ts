@@ -15,7 +15,7 @@ export interface DatabaseConfig<S extends SchemaModule = SchemaModule> {
    * (`postgres://…`, `sqlite:./dev.sqlite3`, `sqlite::memory:`, `pglite:./data`, `pglite:memory`),
    * or a function that opens the database (any option of the engine packages).
    */
-  readonly connection?: string | (() => Promise<AnyStrataDatabase>);
+  readonly connection?: string | (() => Promise<AnyStrataDatabase>) | undefined;
   /** The migrations folder; default `migrations/<name>`. Each dialect has a subfolder (`pg`, `sqlite`). */
   readonly migrations?: string;
   /**

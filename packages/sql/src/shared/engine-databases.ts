@@ -23,17 +23,20 @@ import type { EngineName, StrataDatabase } from './database.js';
 export interface EngineDatabases<S extends SchemaModule> {}
 
 /**
- * The database type of engine `E` for schema `S`: the engine package's own type (typed
- * `db.drizzle`) when that package is part of the program — imported anywhere in the app, or
- * named with `import type {} from '@strata/sqlite'` — else the engine-neutral
- * {@link StrataDatabase}, whose repository is fully typed and whose `drizzle` is `unknown`.
- * Distributes over a union of engines.
+ * The database type of engine `E` for schema `S`: the union of the engine packages' own types
+ * (typed `db.drizzle`) for those engines of `E` whose package is part of the program — imported
+ * anywhere in the app, or named with `import type {} from '@strata/sqlite'`. An engine whose
+ * package the program does not have cannot be opened either, so it is left out; when none is
+ * there, the engine-neutral {@link StrataDatabase} (repository fully typed, `drizzle`
+ * `unknown`).
  *
  * @example
  * ```ts
- * type Local = EngineDatabase<typeof schema, 'sqlite' | 'pglite'>;
+ * type Local = EngineDatabase<typeof schema, 'sqlite' | 'pglite'>; // SQLiteDatabase<…> | PgliteStrataDatabase<…>
  * ```
  */
-export type EngineDatabase<S extends SchemaModule, E extends EngineName> = E extends keyof EngineDatabases<S>
-  ? EngineDatabases<S>[E]
-  : StrataDatabase<unknown, unknown, E, S>;
+export type EngineDatabase<S extends SchemaModule, E extends EngineName> = [
+  Extract<E, keyof EngineDatabases<S>>,
+] extends [never]
+  ? StrataDatabase<unknown, unknown, E, S>
+  : EngineDatabases<S>[Extract<E, keyof EngineDatabases<S>>];
