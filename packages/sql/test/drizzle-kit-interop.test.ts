@@ -7,6 +7,8 @@
 // each table the CHECKs of all tables: drizzle-orm#4574) and the WHERE of a partial index (never
 // read); on PostgreSQL the column order of a composite primary key (read unordered: #6078), and
 // `pushSchema()` of drizzle-kit/api drops query parameters, which its composite-key query needs.
+// One difference is Strata's choice: SQLite numeric and boolean constant defaults stay SQL in the
+// tables (see sqlite/table.ts), which drizzle-kit compares as text with the number it reads.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
