@@ -81,7 +81,10 @@ describe.each(VARIANTS)('an app on $manager with drizzle-orm $drizzleOrm', (vari
   });
 
   test('generates, migrates and runs on SQLite, PGlite and PostgreSQL', async () => {
-    await runOk(join(app.dir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.nodenext.json'], { cwd: app.dir });
+    // Emitted with skipLibCheck: drizzle-orm's own declaration errors are measured above.
+    await runOk(join(app.dir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.nodenext.json', '--skipLibCheck'], {
+      cwd: app.dir,
+    });
     const sqliteUrl = 'sqlite:./data/app.sqlite3';
     await runOk('npx', ['strata', 'generate', '--name', 'init'], {
       cwd: app.dir,

@@ -23,7 +23,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 export function exitCodeFor(error: unknown): number {
   if (isDatabaseError(error) && (error.kind === 'connection' || error.kind === 'timeout')) return EXIT.unreachable;
   if (isStrataError(error) && error.code === 'DATABASE_UNREACHABLE') return EXIT.unreachable;
-  if (isStrataError(error) && /^(CONFIG_|ENGINE_NOT_INSTALLED|DRIZZLE_KIT_MISSING|USAGE)/.test(error.code)) return EXIT.usage;
+  if (isStrataError(error) && /^(CONFIG_|ENGINE_NOT_INSTALLED|DRIZZLE_KIT_MISSING|USAGE)/.test(error.code))
+    return EXIT.usage;
   if (connectionRefused(error)) return EXIT.unreachable;
   return EXIT.failed;
 }

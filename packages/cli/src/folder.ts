@@ -8,87 +8,23 @@ import {
   MigrationError,
   type MigrationJournal,
   type MigrationJournalEntry,
-  type MigrationSet,
   migrationChecksum,
   migrationFiles,
-  migrationSetFromFiles,
   migrationTag,
   parseJournal,
 } from '@strata/core';
 import type { Snapshot } from '@strata/sql';
+import { readIfExists, readJournal } from '@strata/sql/migrate';
 import { GeneratedMigrationEditedError } from './edited-migration-error.js';
 
-/** The folder of one database's migrations for one dialect: `<migrations>/<dialect>`. */
-export function dialectFolder(migrations: string, dialect: MigrationDialect): string {
-  return join(migrations, dialect);
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
+// The read side lives in @strata/sql/migrate (apps that migrate on start need only that).
+export { dialectFolder, readJournal, readMigrationFolder } from '@strata/sql/migrate';
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
 async function writeAtomically(path: string, content: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, path);
-}
-
-/**
- * Reads a migration folder into a migration set, checking every file against the journal. An
- * empty or absent folder is an empty set.
- *
- * @example
- * ```ts
- * const migrations = await readMigrationFolder('migrations/app/sqlite');
- * await migrate(db, { migrations });
- * ```
- */
-export async function readMigrationFolder(folder: string, dialect: MigrationDialect): Promise<MigrationSet> {
-  const names = await readdir(folder).catch((error: { code?: unknown }) => {
-    if (error.code === 'ENOENT') return [] as string[];
-    throw error;
-  });
-  const files: Record<string, string> = {};
-  for (const name of names.filter((entry) => entry.endsWith('.sql')))
-    files[name] = await readFile(join(folder, name), 'utf8');
-  const journal = await readIfExists(join(folder, JOURNAL_FILE));
-  if (journal === undefined && Object.keys(files).length === 0) return { dialect, migrations: [] };
-  if (journal !== undefined) files[JOURNAL_FILE] = journal;
-  const set = await migrationSetFromFiles(files, folder);
-  if (set.dialect !== dialect) {
-    throw new MigrationError(
-      'MIGRATION_JOURNAL_INVALID',
-      `${join(folder, JOURNAL_FILE)} is for ${set.dialect}, but the folder is for ${dialect}`,
-      {
-        file: join(folder, JOURNAL_FILE),
-      },
-    );
-  }
-  return set;
-}
-
-/** The journal of a folder, or an empty one. */
-export async function readJournal(folder: string, dialect: MigrationDialect): Promise<MigrationJournal> {
-  const path = join(folder, JOURNAL_FILE);
-  const text = await readIfExists(path);
-  if (text === undefined) return { version: 1, dialect, entries: [] };
-  const journal = parseJournal(text, path);
-  if (journal.dialect !== dialect) {
-    throw new MigrationError(
-      'MIGRATION_JOURNAL_INVALID',
-      `${path} is for ${journal.dialect}, but the folder is for ${dialect}`,
-      {
-        file: path,
-      },
-    );
-  }
-  return journal;
 }
 
 function snapshotFile(folder: string, index: number): string {

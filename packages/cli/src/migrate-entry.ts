@@ -1,7 +1,7 @@
 /**
  * `@strata/cli/migrate`: what an app that migrates on start needs, and nothing of the command
- * line. The main entry loads commander, ora, zod, faker and the prompts (about a second); this
- * one loads only the migration runner, so a server pays for what it uses.
+ * line — the same functions as `@strata/sql/migrate`, which is the lighter dependency for a
+ * production install (the CLI's package brings its tooling: commander, tsx, faker, prompts).
  *
  * @example
  * ```ts
@@ -12,5 +12,11 @@
  */
 // Types only: they cost nothing at load, and spare apps a direct import of @strata/sql.
 export type { HealthReport, MigrationRunResult, MigrationStatus } from '@strata/sql';
-export { readMigrationFolder } from './folder.js';
-export { health, type MigrationSource, migrate, migrationStatus, rollback } from './migrate-folder.js';
+export {
+  health,
+  type MigrationSource,
+  migrate,
+  migrationStatus,
+  readMigrationFolder,
+  rollback,
+} from '@strata/sql/migrate';

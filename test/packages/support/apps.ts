@@ -21,6 +21,11 @@ export const FIXTURE_APP = resolve(import.meta.dirname, '../fixture-app');
 
 export type PackageManager = 'npm' | 'pnpm';
 
+/** The version every Strata package is published at (they are released together). */
+export const STRATA_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'packages/core/package.json'), 'utf8')) as { version: string }
+).version;
+
 /** What a command printed and how it ended. */
 export interface CommandResult {
   readonly code: number;
@@ -94,6 +99,8 @@ export interface AppSpec {
   readonly manager: PackageManager;
   /** Strata packages (`@strata/core`, …), installed from the packed tarballs. */
   readonly strata: readonly string[];
+  /** Strata packages the app needs only in development (the CLI). */
+  readonly strataDev?: readonly string[];
   /** Registry packages with their versions, e.g. `{ 'drizzle-orm': '0.44.0' }`. */
   readonly dependencies: Readonly<Record<string, string>>;
   readonly devDependencies?: Readonly<Record<string, string>>;
@@ -115,25 +122,36 @@ export async function createApp(spec: AppSpec): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), `strata-app-${spec.name}-`));
   cpSync(spec.from ?? FIXTURE_APP, dir, { recursive: true });
   const tarballs = packedTarballs();
-  const local = Object.fromEntries(
-    spec.strata.map((name) => {
-      const tarball = tarballs[name];
-      if (!tarball) throw new Error(`no tarball for ${name}`);
-      return [name, `file:${tarball}`];
-    }),
-  );
+  const all = [...spec.strata, ...(spec.strataDev ?? [])];
+  const tarballOf = (names: readonly string[]) =>
+    Object.fromEntries(
+      names.map((name) => {
+        const tarball = tarballs[name];
+        if (!tarball) throw new Error(`no tarball for ${name}`);
+        return [name, `file:${tarball}`];
+      }),
+    );
+  const local = tarballOf(spec.strata);
   const manifest = {
     name: `strata-packages-test-${spec.name}`,
     private: true,
     type: 'module',
     dependencies: { ...local, ...spec.dependencies },
-    devDependencies: spec.devDependencies ?? {},
+    devDependencies: { ...tarballOf(spec.strataDev ?? []), ...spec.devDependencies },
     // npm 11 runs install scripts only for the packages named here (native drivers, esbuild).
     allowScripts: { 'better-sqlite3': true, esbuild: true },
     // Nested `@strata/*` dependencies ("0.1.0") resolve to the same tarballs.
     ...(spec.manager === 'npm'
-      ? { overrides: Object.fromEntries(spec.strata.map((name) => [name, `$${name}`])) }
-      : { pnpm: { overrides: local, onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] } }),
+      ? { overrides: Object.fromEntries(all.map((name) => [name, `$${name}`])) }
+      : {
+          pnpm: {
+            overrides: tarballOf(all),
+            // The overrides rewrite Strata's peer ranges between its own packages too ("0.1.0"
+            // becomes the tarball's path): accept exactly the version each tarball holds.
+            peerDependencyRules: { allowedVersions: Object.fromEntries(all.map((name) => [name, STRATA_VERSION])) },
+            onlyBuiltDependencies: ['better-sqlite3', 'esbuild'],
+          },
+        }),
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await install({ dir, manager: spec.manager });

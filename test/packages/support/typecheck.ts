@@ -30,6 +30,11 @@ function diagnostics(output: string): string[] {
     .map((line) => line.trim());
 }
 
+/** Where and which error, without the message: tsc prints a union's members in the order it met them. */
+function place(diagnostic: string): string {
+  return diagnostic.replace(/(: error TS\d+):.*$/, '$1');
+}
+
 /**
  * The diagnostics `tsc -p <tsconfig>` reports for the app that a drizzle-orm-only program does
  * not: empty when Strata's packages and the app's code type-check.
@@ -47,9 +52,9 @@ export async function typecheckAgainstBaseline(app: App, tsconfig: string, basel
     JSON.stringify({ extends: `./${tsconfig}`, compilerOptions: { noEmit: true }, include: ['drizzle-only.ts'] }),
   );
   const tsc = join(app.dir, 'node_modules', '.bin', 'tsc');
-  const baseline = new Set(diagnostics((await run(tsc, ['-p', baselineConfig], { cwd: app.dir })).stdout));
+  const baseline = new Set(diagnostics((await run(tsc, ['-p', baselineConfig], { cwd: app.dir })).stdout).map(place));
   const checked = await run(tsc, ['-p', tsconfig, '--noEmit'], { cwd: app.dir });
-  const added = diagnostics(checked.stdout).filter((line) => !baseline.has(line));
+  const added = diagnostics(checked.stdout).filter((line) => !baseline.has(place(line)));
   // Continuation lines of a diagnostic carry no file; a failure without any line is a crash.
   if (checked.code !== 0 && diagnostics(checked.stdout).length === 0) return [checked.stdout || checked.stderr];
   return added;

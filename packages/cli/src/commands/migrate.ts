@@ -1,9 +1,9 @@
+import { migrate, namingFolder, rollback } from '@strata/sql/migrate';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, readMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
-import { migrate, namingFolder, rollback } from '../migrate-folder.js';
 
 /** Options of `strata migrate`. */
 export interface MigrateCommandOptions {

@@ -1,11 +1,11 @@
 import { StrataError } from '@strata/core';
 import { migrationStatus, pushSchema, resetDatabase } from '@strata/sql';
+import { migrate } from '@strata/sql/migrate';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, readMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
-import { migrate } from '../migrate-folder.js';
 
 /**
  * `strata push`: brings throwaway development databases to the schema without a migration;

@@ -1,8 +1,8 @@
 // An app on one engine, as deployed: production dependencies only, migrations applied on start
 // from the folder `strata generate` wrote. `./open.js` opens the engine (one file per engine).
 
-import { migrate } from '@strata/cli/migrate';
 import { isStrataError } from '@strata/core';
+import { migrate } from '@strata/sql/migrate';
 import { open } from './open.js';
 
 const db = await open();

@@ -1,0 +1,12 @@
+/**
+ * `@strata/sql/migrate`: migrations applied from the folder `strata generate` writes — for apps
+ * that migrate on start, without the CLI and its tooling (drizzle-kit, tsx). Node-only.
+ *
+ * @example
+ * ```ts
+ * import { migrate } from '@strata/sql/migrate';
+ * await migrate(db, { folder: 'migrations/app' }); // reads migrations/app/<db.dialect>
+ * ```
+ */
+export { health, type MigrationSource, migrate, migrationStatus, namingFolder, rollback } from './migrate-folder.js';
+export { dialectFolder, readIfExists, readJournal, readMigrationFolder } from './migration-folder.js';
