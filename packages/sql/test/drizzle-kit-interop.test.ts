@@ -7,8 +7,8 @@
 // each table the CHECKs of all tables: drizzle-orm#4574) and the WHERE of a partial index (never
 // read); on PostgreSQL the column order of a composite primary key (read unordered: #6078), and
 // `pushSchema()` of drizzle-kit/api drops query parameters, which its composite-key query needs.
-// One difference is Strata's choice: SQLite numeric and boolean constant defaults stay SQL in the
-// tables (see sqlite/table.ts), which drizzle-kit compares as text with the number it reads.
+// Numeric and boolean constant defaults are JS numbers (booleans 0 and 1 on SQLite) in the tables,
+// as drizzle-kit reads `DEFAULT 0` back: `plain` has them on SQLite.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,21 @@ describe.each(engineCases({ only: ['sqlite'] }))('drizzle-kit push on $engine', 
     // pushSQLiteSchema() takes no tablesFilter: the CLI's `tablesFilter: ['!strata_migrations']` keeps it.
     const diff = await pushDiff(file, tables);
     expect(diff.statementsToExecute).toEqual(['DROP TABLE `strata_migrations`;']);
+  });
+
+  test.skipIf(skip)('numeric and boolean defaults are the numbers it reads back, in the same DDL', async () => {
+    const snapshot = (await sqliteGeneration.snapshot(plain)) as unknown as {
+      tables: Record<string, { columns: Record<string, { default?: unknown }> }>;
+    };
+    const defaults = (table: string, names: string[]) =>
+      names.map((name) => snapshot.tables[table]?.columns[name]?.default);
+    expect(defaults('member', ['admin', 'karma', 'level', 'quota', 'trusted'])).toEqual([0, 0.25, 3, 1024, 1]);
+    expect(defaults('membership', ['weight'])).toEqual([1]);
+    const { up } = await generateMigration({ dialect: sqliteGeneration, schema: plain });
+    const member = up.find((statement) => statement.startsWith('CREATE TABLE `member`')) as string;
+    for (const column of ['`admin` integer DEFAULT 0 NOT NULL', '`karma` real DEFAULT 0.25 NOT NULL']) {
+      expect(member).toContain(column);
+    }
   });
 
   test.skipIf(skip)(

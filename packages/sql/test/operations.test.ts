@@ -1,6 +1,6 @@
 // Query logging on every engine (statement, duration, row count, slow flag; values redacted by
 // default), and on PostgreSQL: statement timeouts and read replicas.
-import { defineTable, id, integer, isDatabaseError, text } from '@strata/core';
+import { boolean, defineTable, id, integer, isDatabaseError, text } from '@strata/core';
 import { createDatabase as createPglite } from '@strata/pglite';
 import { createDatabase as createPostgres } from '@strata/postgres';
 import type { QueryEvent, QueryLogger } from '@strata/sql';
@@ -16,6 +16,7 @@ const secret = defineTable('ops_secret', {
   owner: text().notNull(),
   token: text().notNull(),
   uses: integer().notNull().default(0),
+  active: boolean().notNull().default(true),
 });
 const schema = { secret };
 const cleanups: (() => Promise<void>)[] = [];
@@ -83,6 +84,23 @@ describe.each(engineCases())('query logging on $engine', ({ engine, skip }) => {
       db.repos.secret.create({ id: (await db.repos.secret.findMany())[0]?.id, owner: 'x', token: 'y' }),
     ).rejects.toThrow();
     expect(lines.some((line) => line.level === 'warn' && line.message === 'query failed')).toBe(true);
+    await db.close();
+  });
+
+  test.skipIf(skip)('inserts that leave constant defaults out bind only their values, as one plan', async () => {
+    const events: QueryEvent[] = [];
+    const db = await open(engine, { onQuery: (event) => events.push(event) });
+    await db.createTables();
+    await db.repos.secret.create({ owner: 'a', token: 'x' });
+    await db.repos.secret.create({ owner: 'b', token: 'y' });
+    // Only planned statements reach the log; a default bound as a parameter would not be one.
+    const inserts = events.filter((event) => /^insert/i.test(event.sql));
+    expect(inserts.map((event) => event.parameters)).toEqual([{ redacted: 3 }, { redacted: 3 }]);
+    expect(inserts[1]?.sql).toBe(inserts[0]?.sql);
+    expect(await db.repos.secret.findMany()).toMatchObject([
+      { uses: 0, active: true },
+      { uses: 0, active: true },
+    ]);
     await db.close();
   });
 

@@ -14,6 +14,7 @@ import {
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ArrayInsert } from './bulk-insert.js';
 import { compileCondition, type TextDialect } from './condition.js';
+import { withConstantDefaults } from './constant-defaults.js';
 import {
   bindSlot,
   conditionKey,
@@ -93,6 +94,12 @@ export interface SqlAdapterOptions {
    * it, `createMany` sends one multi-row INSERT.
    */
   readonly bulkInsert?: ArrayInsert;
+  /**
+   * Write the constant defaults a table keeps as JS values into an INSERT that leaves their
+   * columns out, as literals (see `withConstantDefaults`): for a dialect whose Drizzle binds them
+   * as parameters (SQLite), which would keep such an insert from being a plan.
+   */
+  readonly inlineConstantDefaults?: boolean;
   /**
    * Run a read outside a transaction again (a few times, with backoff) when the connection broke
    * under it: on a pool the next try takes another connection. Writes are never retried (one may
@@ -281,6 +288,12 @@ export function createSqlAdapter(
     return values;
   };
 
+  /** The values of one inserted row: its keys' slots, plus left-out constant defaults where asked. */
+  const insertValues = (drizzleTable: DrizzleTable, keys: readonly string[], first: number, bind: Bind) => {
+    const values = placeholders(keys, first, bind);
+    return options.inlineConstantDefaults ? withConstantDefaults(drizzleTable, values) : values;
+  };
+
   /** Builds the Drizzle query of a spec; only on a shape's first call (or always, without an executor). */
   const build = (table: AnyTable, spec: Spec, bind: Bind): QueryBuilder => {
     const drizzleTable = compileTable(table);
@@ -320,7 +333,7 @@ export function createSqlAdapter(
       case 'insert': {
         let next = 0;
         const rows = spec.rows.map((keys) => {
-          const row = placeholders(keys, next, bind);
+          const row = insertValues(drizzleTable, keys, next, bind);
           next += keys.length;
           return row;
         });
@@ -349,7 +362,7 @@ export function createSqlAdapter(
         const targetWhere = partialKeyPredicate(table, conflictKeys);
         return session
           .insert(drizzleTable)
-          .values(placeholders(valueKeys, 0, bind))
+          .values(insertValues(drizzleTable, valueKeys, 0, bind))
           .onConflictDoUpdate({
             target: conflictKeys.map((key) => drizzleTable[key]),
             set,

@@ -57,6 +57,8 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     compileTable: toSQLiteTable as never,
     text: sqliteText,
     transactions: serialTransactions(execute, sql`begin immediate`, options.gate),
+    // Drizzle binds a left-out column's JS default here (numeric defaults are numbers: defaults.ts).
+    inlineConstantDefaults: true,
     affectedRows: (result) => Number((result as { changes: number | bigint }).changes),
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,

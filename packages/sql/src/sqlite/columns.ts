@@ -23,9 +23,10 @@ const integerKinds = {
     toDriver: (value: unknown) => (value ? 1 : 0),
     fromDriver: (value: IntegerDriverValue) => Number(value) === 1,
   },
-  // Milliseconds since the epoch: a Date reads back exactly, and integers sort and compare.
+  // Milliseconds since the epoch: a Date reads back exactly, and integers sort and compare. A
+  // number is already that: a constant default is kept as the stored number (see defaults.ts).
   timestamp: {
-    toDriver: (value: unknown) => (value as Date).getTime(),
+    toDriver: (value: unknown) => (typeof value === 'number' ? value : (value as Date).getTime()),
     fromDriver: (value: IntegerDriverValue) => new Date(Number(value)),
   },
 } as const;

@@ -1,10 +1,13 @@
+import { withNumberDefaults } from '../shared/legacy-defaults.js';
 import type { Snapshot } from '../shared/snapshot.js';
 
+const NUMBER_TYPES = new Set(['integer', 'real']);
+
 /**
- * A SQLite snapshot recorded by an earlier Strata version in today's form: composite primary keys
- * under Drizzle's own name (`<table>_<columns>_pk`, what drizzle-kit reads back: SQLite keeps no
- * name) instead of Strata's `…_pkey`. The DDL is the same, so this may not become a migration
- * (drizzle-kit would rebuild the table for it).
+ * A SQLite snapshot recorded by an earlier Strata version in today's forms: numeric defaults as
+ * numbers, and composite primary keys under Drizzle's own name (`<table>_<columns>_pk`, what
+ * drizzle-kit reads back: SQLite keeps no name) instead of Strata's `…_pkey`. Neither changes the
+ * DDL, so neither may become a migration (drizzle-kit rebuilds a SQLite table for either).
  *
  * @example
  * ```ts
@@ -12,16 +15,17 @@ import type { Snapshot } from '../shared/snapshot.js';
  * ```
  */
 export function upgradeSQLiteSnapshot(snapshot: Snapshot): Snapshot {
+  const numbers = withNumberDefaults(snapshot, NUMBER_TYPES);
   let copy: Snapshot | undefined;
-  for (const [key, table] of Object.entries(snapshot.tables)) {
+  for (const [key, table] of Object.entries(numbers.tables)) {
     for (const [name, pk] of Object.entries(table.compositePrimaryKeys)) {
       const drizzleName = `${table.name}_${pk.columns.join('_')}_pk`;
       if (name === drizzleName) continue;
-      copy ??= structuredClone(snapshot);
+      copy ??= structuredClone(numbers);
       const keys = copy.tables[key]?.compositePrimaryKeys as Record<string, { columns: string[]; name?: string }>;
       delete keys[name];
       keys[drizzleName] = { ...pk, name: drizzleName };
     }
   }
-  return copy ?? snapshot;
+  return copy ?? numbers;
 }

@@ -4,7 +4,7 @@ import { check, index, primaryKey, SQLiteSyncDialect, sqliteTable, uniqueIndex }
 import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
-import { computedDefault } from './defaults.js';
+import { computedDefault, sqliteConstantDefault } from './defaults.js';
 import type { SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
 
 /** SQLite ignores a declared length: a CHECK makes `varchar(n)` refuse longer text, as PostgreSQL does. */
@@ -27,10 +27,8 @@ const sqliteKit: DialectKit = {
   baseColumn,
   encoder,
   computedDefault,
-  // Constants stay SQL: as a JS value Drizzle would bind a default as a parameter on every insert
-  // that leaves the column out, and such a statement cannot be kept as a prepared plan. (So
-  // drizzle-kit's push reads `DEFAULT 0` back as a number and finds it "changed": README.)
-  constantDefault: () => undefined,
+  // Numbers as drizzle-kit reads them back; Strata's inserts write them inline (see defaults.ts).
+  constantDefault: sqliteConstantDefault,
   kindChecks: (column, table, sqlName) => [
     ...enumCheck(sqliteKit, column, table),
     ...lengthCheck(column, table, sqlName),
