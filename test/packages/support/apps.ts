@@ -73,8 +73,10 @@ export async function runOk(
 ): Promise<CommandResult> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
+    // The end of the output holds the reason (installs print pages of build logs before it).
+    const tail = (text: string) => text.slice(-4000);
     throw new Error(
-      `${command} ${args.join(' ')} exited ${result.code} in ${options.cwd}\n${result.stdout}\n${result.stderr}`,
+      `${command} ${args.join(' ')} exited ${result.code} in ${options.cwd}\n${tail(result.stdout)}\n${tail(result.stderr)}`,
     );
   }
   return result;
