@@ -2,7 +2,7 @@
 // required in production, SQLITE_PATH places the development file (default ./dev.sqlite3), and
 // the troubleshooting case of a SQLite path that cannot be opened gets an error that says what
 // to set. Variables of other conventions do not leak in.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -59,11 +59,21 @@ describe('engine selection from the environment', () => {
   });
 
   test('a SQLITE_PATH that cannot be opened names the variable, the file and the reason', async () => {
-    const missing = join(folder, 'no-such-folder', 'dev.sqlite3');
-    await expect(openDatabase({ SQLITE_PATH: missing })).rejects.toMatchObject({
-      code: 'CONFIG_INVALID',
-      message: `SQLITE_PATH: Cannot open the SQLite database file "${missing}": Cannot open database because the directory does not exist`,
-    });
+    // Missing folders are created; a file standing where the folder should be is not replaced.
+    const blocker = join(folder, 'a-file');
+    writeFileSync(blocker, '');
+    const unreachable = join(blocker, 'dev.sqlite3');
+    const error = await openDatabase({ SQLITE_PATH: unreachable }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect((error as Error).message).toMatch(/^SQLITE_PATH: /);
+    expect((error as Error).message).toContain(unreachable);
+  });
+
+  test('a SQLITE_PATH in a folder that does not exist yet is created', async () => {
+    const nested = join(folder, 'new-folder', 'deeper', 'dev.sqlite3');
+    const db = await openDatabase({ SQLITE_PATH: nested });
+    await db.close();
+    expect(existsSync(nested)).toBe(true);
   });
 
   test('the lazy database opens on first use, shares one connection and retries after a failed open', async () => {
