@@ -44,7 +44,7 @@ export const open = () => createDatabase({ schema, filename: './app.sqlite3' });
     driver: { '@electric-sql/pglite': '^0.5.16' },
     open: `import { createDatabase } from '@strata/pglite';
 import * as schema from './schema.js';
-export const open = () => createDatabase({ schema, dataDir: './data/pglite' });
+export const open = () => createDatabase({ schema, dataDir: './pglite-data' });
 `,
     drizzleModule: 'drizzle-orm/pglite',
     absent: ['better-sqlite3', 'postgres'],
@@ -94,7 +94,7 @@ describe.each(APPS)('an app on $engine alone', (spec) => {
       cwd: app.dir,
     });
 
-    let url = spec.engine === 'sqlite' ? 'sqlite:./app.sqlite3' : 'pglite:./data/pglite';
+    let url = spec.engine === 'sqlite' ? 'sqlite:./app.sqlite3' : 'pglite:./pglite-data';
     if (spec.engine === 'postgres' && admin && serverUrl) {
       const name = `strata_packages_only_${process.pid}`;
       await admin`create database ${admin(name)}`;

@@ -21,11 +21,6 @@ export const FIXTURE_APP = resolve(import.meta.dirname, '../fixture-app');
 
 export type PackageManager = 'npm' | 'pnpm';
 
-/** The version every Strata package is published at (they are released together). */
-export const STRATA_VERSION = (
-  JSON.parse(readFileSync(join(REPO_ROOT, 'packages/core/package.json'), 'utf8')) as { version: string }
-).version;
-
 /** What a command printed and how it ended. */
 export interface CommandResult {
   readonly code: number;
@@ -142,19 +137,30 @@ export async function createApp(spec: AppSpec): Promise<App> {
     devDependencies: { ...tarballOf(spec.strataDev ?? []), ...spec.devDependencies },
     // npm 11 runs install scripts only for the packages named here (native drivers, esbuild).
     allowScripts: { 'better-sqlite3': true, esbuild: true },
-    // Nested `@strata/*` dependencies ("0.1.0") resolve to the same tarballs.
+    // Nested `@strata/*` dependencies ("0.1.0") resolve to the same tarballs (npm: overrides).
     ...(spec.manager === 'npm'
       ? { overrides: Object.fromEntries(all.map((name) => [name, `$${name}`])) }
-      : {
-          pnpm: {
-            overrides: tarballOf(all),
-            // The overrides rewrite Strata's peer ranges between its own packages too ("0.1.0"
-            // becomes the tarball's path): accept exactly the version each tarball holds.
-            peerDependencyRules: { allowedVersions: Object.fromEntries(all.map((name) => [name, STRATA_VERSION])) },
-            onlyBuiltDependencies: ['better-sqlite3', 'esbuild'],
-          },
-        }),
+      : { pnpm: { onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] } }),
   };
+  if (spec.manager === 'pnpm') {
+    // pnpm's overrides would rewrite Strata's peer ranges between its own packages too ("0.1.0"
+    // becomes a path, which no installed version satisfies): a hook rewrites dependencies only.
+    writeFileSync(
+      join(dir, '.pnpmfile.cjs'),
+      `const tarballs = ${JSON.stringify(tarballOf(all))};
+module.exports = {
+  hooks: {
+    readPackage(manifest) {
+      for (const [name, spec] of Object.entries(tarballs)) {
+        if (manifest.dependencies && manifest.dependencies[name]) manifest.dependencies[name] = spec;
+      }
+      return manifest;
+    },
+  },
+};
+`,
+    );
+  }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await install({ dir, manager: spec.manager });
   return { dir, manager: spec.manager };
