@@ -3,10 +3,11 @@
 // false, its migrations generated, then pruned to production dependencies as it is deployed:
 // no other engine's driver, no drizzle-kit or esbuild, and it migrates on start and runs.
 // The sizes of node_modules are printed for the README and release notes.
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createApp, install, installedCopies, runOk, sizeOf, writeAppFile } from './support/apps.js';
+import { createApp, FIXTURE_APP, install, installedCopies, runOk, sizeOf, writeAppFile } from './support/apps.js';
 import { typecheckAgainstBaseline } from './support/typecheck.js';
 
 const ENGINE_APP = resolve(import.meta.dirname, 'engine-app');
@@ -87,6 +88,8 @@ describe.each(APPS)('an app on $engine alone', (spec) => {
       devDependencies: { 'drizzle-kit': '0.31.11', typescript: '5.9.3', '@types/node': '^20.19.0' },
     });
     writeAppFile(app, 'src/open.ts', spec.open);
+    // The same schema as the full app's.
+    writeAppFile(app, 'src/schema.ts', readFileSync(join(FIXTURE_APP, 'src/schema.ts'), 'utf8'));
 
     const baseline = `import { eq } from 'drizzle-orm';\nimport type {} from '${spec.drizzleModule}';\nexport const e = eq;\n`;
     expect(await typecheckAgainstBaseline(app, 'tsconfig.nodenext.json', baseline)).toEqual([]);
