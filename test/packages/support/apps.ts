@@ -116,7 +116,9 @@ export interface AppSpec {
  * ```
  */
 export async function createApp(spec: AppSpec): Promise<App> {
-  const dir = mkdtempSync(join(tmpdir(), `strata-app-${spec.name}-`));
+  // In the run's own folder (removed at its end), outside the workspace.
+  const parent = process.env.STRATA_APPS_DIR ?? tmpdir();
+  const dir = mkdtempSync(join(parent, `strata-app-${spec.name}-`));
   cpSync(spec.from ?? FIXTURE_APP, dir, { recursive: true });
   const tarballs = packedTarballs();
   const all = [...spec.strata, ...(spec.strataDev ?? [])];
