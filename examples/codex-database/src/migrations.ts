@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 
 /** The Codex migrations: `pg` (PostgreSQL, Neon, PGlite) and `sqlite` subfolders. */
 export const migrationsFolder = fileURLToPath(new URL('../migrations/codex', import.meta.url));

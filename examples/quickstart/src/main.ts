@@ -2,7 +2,7 @@
 // Define two related tables once, apply the migrations generated from them, insert, and query
 // with a relation.
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 import type { NewRow } from '@strata/core';
 import { createDatabase } from '@strata/pglite';
 import * as schema from './schema.js';

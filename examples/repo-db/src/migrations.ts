@@ -2,7 +2,7 @@
 // PostgreSQL from src/schema.ts. createTables applies what is pending, dropTables undoes all of
 // it; both record what they did, so every app and environment agrees on the schema's version.
 import { fileURLToPath } from 'node:url';
-import { migrate, rollback } from '@strata/cli/migrate';
+import { migrate, rollback } from '@strata/sql/migrate';
 import type { LazyDatabase } from '@strata/connect';
 import { type AppDatabase, db } from './database.js';
 

@@ -1,7 +1,7 @@
 // Opening the app's database on any engine: the URL picks the engine, the schema and the
 // migrations are the same everywhere.
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 import { type ConnectedDatabase, connect } from '@strata/connect';
 import * as schema from './schema.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiKey } from '@better-auth/api-key';
 import { createAuth, deleteUserRows, findOrphans, type OrphanRow } from '@strata/auth';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 import { createDatabase as createPglite, type PgliteStrataDatabase } from '@strata/pglite';
 import { createDatabase as createPostgres, type PostgresDatabase } from '@strata/postgres';
 import { bearer } from 'better-auth/plugins';

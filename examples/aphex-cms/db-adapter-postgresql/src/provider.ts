@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DatabaseProvider } from '@aphex/cms-core';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 import { createDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '@strata/postgres';
 import { type CmsDatabase, type CmsSchema, cmsSchema, createStrataAdapter } from './shared/index.js';
 

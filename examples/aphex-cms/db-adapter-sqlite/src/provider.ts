@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DatabaseProvider } from '@aphex/cms-core';
 import { type CmsSchema, cmsSchema, createStrataAdapter } from '@aphex/db-adapter-postgresql/shared';
-import { migrate } from '@strata/cli/migrate';
+import { migrate } from '@strata/sql/migrate';
 import { createDatabase, type SQLiteDatabase, type SQLiteDatabaseOptions } from '@strata/sqlite';
 
 const migrations = fileURLToPath(new URL('../migrations/cms', import.meta.url));

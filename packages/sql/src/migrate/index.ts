@@ -8,5 +8,7 @@
  * await migrate(db, { folder: 'migrations/app' }); // reads migrations/app/<db.dialect>
  * ```
  */
+// The types of what these return, so an app needs no second import for them.
+export type { HealthReport, MigrationRunResult, MigrationStatus } from '../index.js';
 export { health, type MigrationSource, migrate, migrationStatus, namingFolder, rollback } from './migrate-folder.js';
 export { dialectFolder, readIfExists, readJournal, readMigrationFolder } from './migration-folder.js';
