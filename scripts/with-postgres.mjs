@@ -41,6 +41,13 @@ function run() {
 if (!needsServer) process.exit(await run());
 
 function findBinDir() {
+  // Another server's binaries (the version compatibility job points this at npm-shipped ones).
+  const override = process.env.STRATA_POSTGRES_BIN_DIR;
+  if (override) {
+    if (!existsSync(join(override, 'postgres')))
+      throw new Error(`STRATA_POSTGRES_BIN_DIR: no postgres binary in ${override}`);
+    return override;
+  }
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres')));
