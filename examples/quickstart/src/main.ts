@@ -2,9 +2,9 @@
 // Define two related tables once, apply the migrations generated from them, insert, and query
 // with a relation.
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/sql/migrate';
 import type { NewRow } from '@strata/core';
 import { createDatabase } from '@strata/pglite';
+import { migrate } from '@strata/sql/migrate';
 import * as schema from './schema.js';
 
 const started = performance.now();

@@ -1,7 +1,8 @@
 // A health check for the apps' /health endpoints: engine, server version, latency and how many
 // migrations are pending, from Strata's `health`, which never throws once the database is open.
-import { type HealthReport, health } from '@strata/sql/migrate';
+
 import type { LazyDatabase } from '@strata/connect';
+import { type HealthReport, health } from '@strata/sql/migrate';
 import { type AppDatabase, db } from './database.js';
 import { migrationsFolder } from './migrations.js';
 

@@ -2,8 +2,8 @@
 // PostgreSQL from src/schema.ts. createTables applies what is pending, dropTables undoes all of
 // it; both record what they did, so every app and environment agrees on the schema's version.
 import { fileURLToPath } from 'node:url';
-import { migrate, rollback } from '@strata/sql/migrate';
 import type { LazyDatabase } from '@strata/connect';
+import { migrate, rollback } from '@strata/sql/migrate';
 import { type AppDatabase, db } from './database.js';
 
 /** The migrations folder; `migrate` picks the `pg` or `sqlite` subfolder for the engine. */

@@ -1,8 +1,8 @@
 // Opening the app's database on any engine: the URL picks the engine, the schema and the
 // migrations are the same everywhere.
 import { fileURLToPath } from 'node:url';
-import { migrate } from '@strata/sql/migrate';
 import { type ConnectedDatabase, connect } from '@strata/connect';
+import { migrate } from '@strata/sql/migrate';
 import * as schema from './schema.js';
 
 /** The migrations of every dialect: `<folder>/sqlite` and `<folder>/pg`. */

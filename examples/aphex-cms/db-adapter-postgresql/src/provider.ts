@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DatabaseProvider } from '@aphex/cms-core';
-import { migrate } from '@strata/sql/migrate';
 import { createDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '@strata/postgres';
+import { migrate } from '@strata/sql/migrate';
 import { type CmsDatabase, type CmsSchema, cmsSchema, createStrataAdapter } from './shared/index.js';
 
 const migrations = fileURLToPath(new URL('../migrations/cms', import.meta.url));
