@@ -49,6 +49,11 @@ export interface ConnectOptions<S extends SchemaModule> {
     /** Seconds to wait for a connection. Default 10. */
     readonly connectTimeoutSeconds?: number;
   };
+  /**
+   * PostgreSQL: `'transaction'` behind a transaction pooler (PgBouncer, Supabase's port 6543,
+   * Neon's `-pooler` endpoints); `?pgbouncer=true` in the url says the same.
+   */
+  readonly pooler?: 'transaction';
   /** PostgreSQL: the server cancels statements running longer than this (ms). */
   readonly statementTimeoutMs?: number;
   /** PostgreSQL: read replica URLs; reads outside transactions go to them. */
@@ -109,6 +114,7 @@ async function open<S extends SchemaModule>(
         ...(options.pool?.connectTimeoutSeconds !== undefined && {
           connectTimeoutSeconds: options.pool.connectTimeoutSeconds,
         }),
+        ...(options.pooler && { pooler: options.pooler }),
         ...(options.statementTimeoutMs !== undefined && { statementTimeoutMs: options.statementTimeoutMs }),
         ...(options.replicas && { replicas: options.replicas }),
         ...(options.log && { log: options.log }),

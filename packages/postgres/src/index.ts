@@ -10,3 +10,4 @@
  * ```
  */
 export { createDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from './postgres-database.js';
+export type { PoolerMode } from './postgres-pooler.js';

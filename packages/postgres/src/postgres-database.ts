@@ -11,13 +11,25 @@ import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } fro
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import { postgresExecutor } from './postgres-executor.js';
+import { checkPoolerOptions, type PoolerMode, poolerOfUrl, statementMode } from './postgres-pooler.js';
 
 /** Options of {@link createDatabase}. */
 export interface PostgresDatabaseOptions<S extends SchemaModule> {
   /** The schema module: `import * as schema from './schema.js'`. */
   readonly schema: S;
-  /** `postgres://user:password@host:5432/database`. */
+  /**
+   * `postgres://user:password@host:5432/database`. `?pgbouncer=true` (Supabase's and Prisma's
+   * convention) sets `pooler: 'transaction'` and is removed before the driver sees the url.
+   */
   readonly url: string | undefined;
+  /**
+   * `'transaction'` behind a transaction pooler (PgBouncer's `pool_mode = transaction`,
+   * Supabase's pooler on port 6543, Neon's `-pooler` endpoints): no named prepared statements and
+   * no startup parameters (`statementTimeoutMs` is refused: set it on the server). Without it,
+   * the first statement found missing on its server connection switches this database to
+   * unnamed statements, with one warning.
+   */
+  readonly pooler?: PoolerMode;
   /** Most connections the pool opens. Default 10. */
   readonly maxConnections?: number;
   /** Seconds an idle connection stays open. Default 30. */
@@ -32,7 +44,7 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly reconnectMaxDelayMs?: number;
   /**
    * The server cancels any statement running longer than this, in ms (`statement_timeout`); the
-   * caller gets a `DatabaseError` of kind `timeout`. Default: none.
+   * caller gets a `DatabaseError` of kind `timeout`. Default: none. Not with `pooler`.
    */
   readonly statementTimeoutMs?: number;
   /**
@@ -107,7 +119,10 @@ declare module '@strata/sql' {
 export async function createDatabase<S extends SchemaModule>(
   options: PostgresDatabaseOptions<S>,
 ): Promise<PostgresDatabase<S>> {
-  const url = validUrl(options.url);
+  const target = poolerOfUrl(validUrl(options.url));
+  const url = target.url;
+  const pooler = options.pooler ?? target.pooler;
+  if (pooler !== undefined) checkPoolerOptions(options);
   const { default: postgres } = await loadDriver('postgres', '3', () => import('postgres'));
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { withReplicas } = await import('drizzle-orm/pg-core');
@@ -121,12 +136,15 @@ export async function createDatabase<S extends SchemaModule>(
       // Seconds, jittered: doubles from 50 ms per failed connection, capped.
       backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, reconnectMaxDelay),
       onnotice: () => {},
+      // Behind a transaction pooler the next query may land on another server connection.
+      prepare: pooler === undefined,
       ...(options.statementTimeoutMs !== undefined && {
         connection: { statement_timeout: Math.max(1, Math.trunc(options.statementTimeoutMs)) },
       }),
     });
   const client = open(url);
-  const replicaClients = (options.replicas ?? []).map((replica) => open(validUrl(replica)));
+  const replicaClients = (options.replicas ?? []).map((replica) => open(poolerOfUrl(validUrl(replica)).url));
+  const statements = statementMode([client, ...replicaClients], pooler, options.log);
   const config = {
     schema: compiled.drizzleSchema as PgSchemaOf<S>,
     logger: drizzleQueryLogger('postgres', options.log),
@@ -144,14 +162,14 @@ export async function createDatabase<S extends SchemaModule>(
     client,
     connections: 'pool',
     affectedRows: (result) => (result as { count: number }).count,
-    executor: postgresExecutor(client),
-    replicaExecutors: replicaClients.map(postgresExecutor),
+    executor: postgresExecutor(client, statements),
+    replicaExecutors: replicaClients.map((replica) => postgresExecutor(replica, statements)),
     log: options.log,
     onRetry: options.onRetry,
     transactionExecutor: (session) => {
       // Drizzle's postgres-js transaction keeps its reserved connection as `session.client`.
       const reserved = (session as { session?: { client?: Sql } }).session?.client;
-      return reserved ? postgresExecutor(reserved) : undefined;
+      return reserved ? postgresExecutor(reserved, statements, true) : undefined;
     },
     // postgres-js waits for queries still running, then ends connections (rolling back open transactions).
     close: async ({ timeoutMs }) => {

@@ -46,4 +46,11 @@ export {
   type TestDatabase,
 } from './open.js';
 export { pgliteSnapshot } from './pglite-snapshot.js';
+export {
+  PGBOUNCER_URL_VARIABLE,
+  POSTGRES_LOG_VARIABLE,
+  poolerSkip,
+  serverLogMark,
+  throughPgbouncer,
+} from './pooler.js';
 export { rawExecute, rawInsert, rawRows } from './raw.js';
