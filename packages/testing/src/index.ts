@@ -49,6 +49,7 @@ export { pgliteSnapshot } from './pglite-snapshot.js';
 export {
   PGBOUNCER_URL_VARIABLE,
   POSTGRES_LOG_VARIABLE,
+  POSTGRES_POOLER_VARIABLE,
   poolerSkip,
   serverLogMark,
   throughPgbouncer,

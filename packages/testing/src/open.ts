@@ -5,6 +5,7 @@ import { type EngineDatabase, loadDriver } from '@strata/sql';
 import type { SQLiteDatabase, SQLiteDatabaseOptions } from '@strata/sqlite';
 import { POSTGRES_URL_VARIABLE, type TestEngineName } from './engines.js';
 import { pgliteSnapshot } from './pglite-snapshot.js';
+import { POSTGRES_POOLER_VARIABLE, throughPgbouncer } from './pooler.js';
 
 /**
  * A database opened for a test, on any engine: each engine package's own database type when the
@@ -36,13 +37,25 @@ async function createPostgres<S extends SchemaModule>(
   return createDatabase(options);
 }
 
+/**
+ * With `STRATA_TEST_POSTGRES_POOLER=transaction`, test databases are reached through the test
+ * PgBouncer (`pgbouncer=true`), so whole test files run behind a transaction pooler unchanged.
+ */
+function viaPooler(url: string): string {
+  if (process.env[POSTGRES_POOLER_VARIABLE] !== 'transaction') return url;
+  const pooled = new URL(throughPgbouncer(url));
+  pooled.searchParams.set('pgbouncer', 'true');
+  return pooled.toString();
+}
+
 async function openPostgres<S extends SchemaModule>(
   schema: S,
   onCreated?: (url: string) => void,
 ): Promise<PostgresDatabase<S>> {
   const database = await createPostgresTestDatabase();
-  onCreated?.(database.url);
-  const db = await createPostgres({ schema, url: database.url, maxConnections: 4 });
+  const url = viaPooler(database.url);
+  onCreated?.(url);
+  const db = await createPostgres({ schema, url, maxConnections: 4 });
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
   return Object.assign(db, {

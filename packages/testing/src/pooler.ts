@@ -25,6 +25,17 @@ export const PGBOUNCER_URL_VARIABLE = 'STRATA_TEST_PGBOUNCER_URL';
 export const POSTGRES_LOG_VARIABLE = 'STRATA_TEST_POSTGRES_LOG';
 
 /**
+ * Set to `transaction` to open every PostgreSQL test database through the test PgBouncer, e.g.
+ * `STRATA_TEST_POSTGRES_POOLER=transaction ENGINES=postgres npm test -- packages/sql/test/migrations.test.ts`.
+ *
+ * @example
+ * ```ts
+ * process.env[POSTGRES_POOLER_VARIABLE]; // 'transaction' or undefined
+ * ```
+ */
+export const POSTGRES_POOLER_VARIABLE = 'STRATA_TEST_POSTGRES_POOLER';
+
+/**
  * Why tests behind PgBouncer cannot run here, or `undefined` when they can. Without PgBouncer
  * in CI (`CI` set) this throws: CI installs it, so its absence is a broken setup.
  *
