@@ -18,7 +18,7 @@ import { rawPglite, rawPostgres, rawSqlite } from './implementations/raw.js';
 import { strata } from './implementations/strata.js';
 import * as schema from './schema.js';
 
-export const ENGINES = ['sqlite', 'pglite', 'postgres'] as const;
+export const ENGINES = ['sqlite', 'pglite', 'postgres', 'pgbouncer'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /** Untimed driver queries that check the timed ones and reset the table between rounds. */
@@ -181,10 +181,12 @@ export async function openPglite(seed: SeedData): Promise<EngineRun> {
 
 /**
  * PostgreSQL: a database of its own on the given server (created here, dropped in `close`), so the
- * benchmark never touches anything else there. Strata's pool and knex's pool both connect to it.
+ * benchmark never touches anything else there. Strata's pool and knex's pool both connect to it,
+ * directly or (`pgbouncerUrl`) through a PgBouncer in transaction mode, where Strata runs with
+ * `pooler: 'transaction'` and every postgres-js implementation shares its unnamed statements.
  */
-export async function openPostgres(seed: SeedData, serverUrl: string): Promise<EngineRun> {
-  const name = `strata_bench_${process.pid}`;
+export async function openPostgres(seed: SeedData, serverUrl: string, pgbouncerUrl?: string): Promise<EngineRun> {
+  const name = `strata_bench_${process.pid}${pgbouncerUrl ? '_pooled' : ''}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const drop = async () => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -192,9 +194,12 @@ export async function openPostgres(seed: SeedData, serverUrl: string): Promise<E
   };
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
+  const url = new URL(pgbouncerUrl ?? serverUrl);
   url.pathname = `/${name}`;
-  const db = await orUndo(() => createPostgresDatabase({ schema, url: url.toString() }), drop);
+  const db = await orUndo(
+    () => createPostgresDatabase({ schema, url: url.toString(), ...(pgbouncerUrl && { pooler: 'transaction' }) }),
+    drop,
+  );
   await orUndo(
     async () => {
       await db.createTables();
@@ -216,9 +221,9 @@ export async function openPostgres(seed: SeedData, serverUrl: string): Promise<E
     knexPostgres(url.toString()),
   ];
   return {
-    engine: 'postgres',
+    engine: pgbouncerUrl ? 'pgbouncer' : 'postgres',
     notes: [
-      `PostgreSQL ${version} on ${url.host} (loopback), database ${name}, default server settings`,
+      `PostgreSQL ${version} on ${url.host} (loopback${pgbouncerUrl ? ', through PgBouncer in transaction mode: no named statements' : ''}), database ${name}, default server settings`,
       "raw, drizzle, drizzle-prepared and strata share Strata's postgres-js pool (10 connections); knex uses pg with its own pool",
     ],
     implementations,

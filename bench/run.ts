@@ -74,6 +74,13 @@ async function open(engine: Engine, seed: SeedData): Promise<EngineRun | string>
       if (!url) return 'STRATA_TEST_POSTGRES_URL is unset (`npm run bench` starts a throwaway server and sets it)';
       return openPostgres(seed, url);
     }
+    case 'pgbouncer': {
+      const url = process.env.STRATA_TEST_POSTGRES_URL;
+      const pgbouncer = process.env.STRATA_TEST_PGBOUNCER_URL;
+      if (!url || !pgbouncer)
+        return "STRATA_TEST_PGBOUNCER_URL is unset (`npm run bench` starts PgBouncer when Debian's pgbouncer is installed)";
+      return openPostgres(seed, url, pgbouncer);
+    }
   }
 }
 
