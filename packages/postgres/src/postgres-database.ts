@@ -121,7 +121,9 @@ export async function createDatabase<S extends SchemaModule>(
 ): Promise<PostgresDatabase<S>> {
   const target = poolerOfUrl(validUrl(options.url));
   const url = target.url;
-  const pooler = options.pooler ?? target.pooler;
+  const replicaTargets = (options.replicas ?? []).map((replica) => poolerOfUrl(validUrl(replica)));
+  // One mode for the whole database: a replica reached through a pooler makes its statements unsafe too.
+  const pooler = options.pooler ?? target.pooler ?? replicaTargets.find((each) => each.pooler)?.pooler;
   if (pooler !== undefined) checkPoolerOptions(options);
   const { default: postgres } = await loadDriver('postgres', '3', () => import('postgres'));
   const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -143,7 +145,7 @@ export async function createDatabase<S extends SchemaModule>(
       }),
     });
   const client = open(url);
-  const replicaClients = (options.replicas ?? []).map((replica) => open(poolerOfUrl(validUrl(replica)).url));
+  const replicaClients = replicaTargets.map((replica) => open(replica.url));
   const statements = statementMode([client, ...replicaClients], pooler, options.log);
   const config = {
     schema: compiled.drizzleSchema as PgSchemaOf<S>,

@@ -55,7 +55,9 @@ async function openPostgres<S extends SchemaModule>(
   const database = await createPostgresTestDatabase();
   const url = viaPooler(database.url);
   onCreated?.(url);
-  const db = await createPostgres({ schema, url, maxConnections: 4 });
+  // Behind the pooler, more connections than a test has queries in flight: postgres-js pipelines
+  // a query behind a busy connection's, which PgBouncer 1.18 can leave unanswered.
+  const db = await createPostgres({ schema, url, maxConnections: url === database.url ? 4 : 20 });
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
   return Object.assign(db, {
@@ -135,7 +137,7 @@ export async function openTestDatabasePair<S extends SchemaModule>(
       const first = await openPostgres(schema, (created) => {
         url = created;
       });
-      const second = await createPostgres({ schema, url, maxConnections: 4 });
+      const second = await createPostgres({ schema, url, maxConnections: first.client.options.max });
       return [withExtraClose(first, () => second.close()), second];
     }
   }
