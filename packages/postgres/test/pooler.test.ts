@@ -151,8 +151,8 @@ describe('the pooler option', () => {
     } finally {
       await db.close();
     }
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/pooler: "transaction"/);
+    // The logger also hears of slow statements (a loaded machine): only the pooler's warning counts.
+    expect(warnings.filter((message) => /pooler/.test(message))).toHaveLength(1);
     expect(local.lines(MISSING_STATEMENT)).toEqual([]);
   });
 
@@ -166,7 +166,7 @@ describe('the pooler option', () => {
       await db.repos.item.create({ label: 'a', n: 1 });
       await db.transaction((tx) => tx.repos.item.count());
       expect(db.client.options.prepare).toBe(true);
-      expect(warnings).toEqual([]);
+      expect(warnings.filter((message) => /pooler/.test(message))).toEqual([]);
     } finally {
       await db.close();
       await database.drop();
