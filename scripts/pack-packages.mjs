@@ -20,7 +20,7 @@ const outDir = resolve(outFlag > 0 ? process.argv[outFlag + 1] : join(root, '.pa
 const stageRoot = join(outDir, 'stage');
 
 /** The package folders that are published, in dependency order. */
-export const PUBLISHED = ['core', 'sql', 'postgres', 'pglite', 'sqlite', 'connect', 'auth', 'testing', 'cli'];
+const PUBLISHED = ['core', 'sql', 'postgres', 'pglite', 'sqlite', 'connect', 'auth', 'testing', 'cli'];
 
 /** An export map with every `source` condition removed, at any depth. */
 function withoutSourceCondition(exports) {
@@ -79,19 +79,17 @@ function stage(name) {
   return target;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  mkdirSync(outDir, { recursive: true });
-  const tarballs = {};
-  for (const name of PUBLISHED) {
-    const staged = stage(name);
-    const output = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
-      cwd: staged,
-      encoding: 'utf8',
-      env: { ...process.env, npm_config_ignore_scripts: 'true' },
-    });
-    const [packed] = JSON.parse(output);
-    tarballs[packed.name] = join(outDir, packed.filename);
-  }
-  rmSync(stageRoot, { recursive: true, force: true });
-  console.log(JSON.stringify(tarballs, null, 2));
+mkdirSync(outDir, { recursive: true });
+const tarballs = {};
+for (const name of PUBLISHED) {
+  const staged = stage(name);
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+    cwd: staged,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_ignore_scripts: 'true' },
+  });
+  const [packed] = JSON.parse(output);
+  tarballs[packed.name] = join(outDir, packed.filename);
 }
+rmSync(stageRoot, { recursive: true, force: true });
+console.log(JSON.stringify(tarballs, null, 2));
