@@ -10,6 +10,7 @@ import {
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
+import { inFlightLimit, limitedClient } from './in-flight-limit.js';
 import { postgresExecutor } from './postgres-executor.js';
 import { checkPoolerOptions, type PoolerMode, poolerOfUrl, statementMode } from './postgres-pooler.js';
 
@@ -147,14 +148,19 @@ export async function createDatabase<S extends SchemaModule>(
   const client = open(url);
   const replicaClients = replicaTargets.map((replica) => open(replica.url));
   const statements = statementMode([client, ...replicaClients], pooler, options.log);
+  // Behind a pooler, never more in flight than connections: see in-flight-limit.ts.
+  const limited = (each: Sql) =>
+    limitedClient(each, inFlightLimit(options.maxConnections ?? 10), () => !statements.named);
+  const pooledClient = limited(client);
+  const pooledReplicas = replicaClients.map(limited);
   const config = {
     schema: compiled.drizzleSchema as PgSchemaOf<S>,
     logger: drizzleQueryLogger('postgres', options.log),
   };
-  const primary = drizzle(client, config);
+  const primary = drizzle(pooledClient, config);
   // db.drizzle routes like the repository: Drizzle's own replica support.
   const db = replicaClients.length
-    ? (withReplicas(primary, replicaClients.map((replica) => drizzle(replica, config)) as never) as typeof primary)
+    ? (withReplicas(primary, pooledReplicas.map((replica) => drizzle(replica, config)) as never) as typeof primary)
     : primary;
   return openPgDatabase({
     engine: 'postgres',
@@ -164,8 +170,8 @@ export async function createDatabase<S extends SchemaModule>(
     client,
     connections: 'pool',
     affectedRows: (result) => (result as { count: number }).count,
-    executor: postgresExecutor(client, statements),
-    replicaExecutors: replicaClients.map((replica) => postgresExecutor(replica, statements)),
+    executor: postgresExecutor(pooledClient, statements),
+    replicaExecutors: pooledReplicas.map((replica) => postgresExecutor(replica, statements)),
     log: options.log,
     onRetry: options.onRetry,
     transactionExecutor: (session) => {

@@ -29,6 +29,7 @@ import {
   serverLogMark,
   throughPgbouncer,
 } from '@strata/testing';
+import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 
 const skip = poolerSkip();
@@ -41,9 +42,9 @@ async function openPooled<S extends SchemaModule>(
   options: Omit<PostgresDatabaseOptions<S>, 'schema' | 'url'> = { pooler: 'transaction' },
 ): Promise<PostgresDatabase<S>> {
   const database = await createPostgresTestDatabase();
-  // More connections than the suite has queries in flight: postgres-js pipelines a query behind a
-  // busy connection's, which PgBouncer 1.18 can leave unanswered (see the README).
-  const db = await createDatabase({ schema, url: throughPgbouncer(database.url), maxConnections: 20, ...options });
+  // Fewer connections than the suite has queries in flight: Strata holds the rest back, since
+  // PgBouncer 1.18 can leave a query pipelined behind another's unanswered.
+  const db = await createDatabase({ schema, url: throughPgbouncer(database.url), maxConnections: 3, ...options });
   const close = db.close.bind(db);
   return Object.assign(db, {
     close: async (closeOptions?: { timeoutMs?: number }) => {
@@ -183,6 +184,29 @@ describe('the pooler option', () => {
     } finally {
       await db.close();
       await database.drop();
+    }
+  });
+
+  it('far more work in flight than connections completes: queries, transactions, Drizzle and the repository', async () => {
+    const db = await openPooled(schema, { pooler: 'transaction', maxConnections: 2 });
+    try {
+      await db.createTables();
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 300; i++) {
+        const kind = i % 5;
+        // Parameterless statements (the driver pipelines these) mixed with parameterized ones
+        // (sent as Parse/Describe/Flush), the pattern that PgBouncer 1.18 left unanswered.
+        if (kind === 0) work.push(db.drizzle.execute(sql`select 1 as one`));
+        else if (kind === 1) work.push(db.repos.item.create({ label: `l${i}`, n: i }));
+        else if (kind === 2) work.push(db.repos.item.findMany({ where: { n: { gt: i } }, limit: 2 }));
+        else if (kind === 3) work.push(db.drizzle.select().from(db.tables.item).where(sql`${db.tables.item.n} = ${i}`));
+        else work.push(db.transaction(async (tx) => tx.repos.item.create({ label: `t${i}`, n: i })));
+      }
+      const results = await Promise.allSettled(work);
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      expect(await db.repos.item.count()).toBe(120);
+    } finally {
+      await db.close();
     }
   });
 

@@ -55,9 +55,7 @@ async function openPostgres<S extends SchemaModule>(
   const database = await createPostgresTestDatabase();
   const url = viaPooler(database.url);
   onCreated?.(url);
-  // Behind the pooler, more connections than a test has queries in flight: postgres-js pipelines
-  // a query behind a busy connection's, which PgBouncer 1.18 can leave unanswered.
-  const db = await createPostgres({ schema, url, maxConnections: url === database.url ? 4 : 20 });
+  const db = await createPostgres({ schema, url, maxConnections: 4 });
   const close = db.close.bind(db);
   let dropped: Promise<void> | undefined;
   return Object.assign(db, {
