@@ -111,6 +111,7 @@ function session(tx: PgSession): MigrationSession {
       await tx.execute(sql`delete from ${history} where "id" = ${id}`);
     },
     dump: () => dumpPg(tx),
+    execute: (query) => rows<Record<string, unknown>>(tx, query),
     dropTable: async (name) => {
       await tx.execute(sql`drop table if exists ${sql.identifier(name)} cascade`);
     },

@@ -1,4 +1,5 @@
 import type { AppliedMigration, MigrationDialect } from '@strata/core';
+import type { SQL } from 'drizzle-orm';
 
 /** A database's tables as its catalog describes them, sorted, for comparisons and fingerprints. */
 export interface SchemaDump {
@@ -41,6 +42,11 @@ export interface MigrationSession {
   pushedSnapshot(): Promise<string | null>;
   /** Records the snapshot `strata push` applied. */
   savePushedSnapshot(snapshot: string): Promise<void>;
+  /**
+   * Runs a query in the migration's transaction and returns its rows: for bookkeeping that
+   * commits with the migration, such as another tool's migration ledger.
+   */
+  execute(query: SQL): Promise<readonly Record<string, unknown>[]>;
 }
 
 /**

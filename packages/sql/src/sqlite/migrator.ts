@@ -126,6 +126,7 @@ function session(db: SQLiteSession): MigrationSession {
       db.run(sql`delete from ${history} where "id" = ${id}`);
     },
     dump: async () => dumpSQLite(db),
+    execute: async (query) => all<Record<string, unknown>>(db, query),
     dropTable: async (name) => {
       db.run(sql`drop table if exists ${sql.identifier(name)}`);
     },
