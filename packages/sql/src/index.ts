@@ -3,6 +3,7 @@
  * `@strata/sql/postgres` and `@strata/sql/sqlite` entry points; engine packages build on them.
  */
 export type { RetryNotice } from './shared/adapter.js';
+export { ClaimsError, type ClaimsScope, type SessionClaims } from './shared/claims.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export {
   type AnyStrataDatabase,
@@ -25,7 +26,13 @@ export {
   type RenameResolver,
 } from './shared/generate.js';
 export { GENERATION } from './shared/generations.js';
-export { type HealthOptions, type HealthReport, health, testDbConnection } from './shared/health.js';
+export {
+  type HealthOptions,
+  type HealthReport,
+  health,
+  type ReplicaHealth,
+  testDbConnection,
+} from './shared/health.js';
 export {
   dumpSchema,
   type MigrateOptions,
@@ -46,6 +53,7 @@ export {
   migrationDriverOf,
   type SchemaDump,
 } from './shared/migration-driver.js';
+export type { MigrationLedger } from './shared/migration-ledger.js';
 export { rootMessage } from './shared/migration-errors.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
@@ -56,7 +64,7 @@ export {
   type QueryLogger,
   type QueryLogOptions,
 } from './shared/query-log.js';
-export { routeReads } from './shared/read-replicas.js';
+export { type ReadReplica, type ReadRoutingOptions, type ReplicaNotice, routeReads } from './shared/read-replicas.js';
 export { redactSecrets, redactUrl } from './shared/redact.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';

@@ -55,3 +55,9 @@ export {
   throughPgbouncer,
 } from './pooler.js';
 export { rawExecute, rawInsert, rawRows } from './raw.js';
+export {
+  grantSupabaseRoles,
+  installSupabaseAuthStandIn,
+  SUPABASE_ROLES,
+  type SupabaseStandInTarget,
+} from './supabase.js';

@@ -1,4 +1,5 @@
 import type { AnyColumn } from './column.js';
+import type { SessionValue } from './session-values.js';
 
 /** Operators that compare a column with one value. */
 export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
@@ -21,8 +22,11 @@ export type Condition =
 
 type Value<C extends AnyColumn> = NonNullable<C['_']['data']>;
 
+/** A constant of the column's type, or (in a row-level security policy only) a session value. */
+type Operand<C extends AnyColumn> = Value<C> | SessionValue;
+
 function compare(op: ComparisonOperator) {
-  return <C extends AnyColumn>(column: C, value: Value<C>): Condition => ({ op, column, value });
+  return <C extends AnyColumn>(column: C, value: Operand<C>): Condition => ({ op, column, value });
 }
 
 /**
@@ -33,17 +37,17 @@ function compare(op: ComparisonOperator) {
  * check('not_blank', ne(t.title, ''))
  * ```
  */
-export const eq: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('eq');
+export const eq: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('eq');
 /** `column <> value`. @example `ne(t.title, '')` */
-export const ne: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('ne');
+export const ne: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('ne');
 /** `column > value`. @example `gt(t.price, 0)` */
-export const gt: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('gt');
+export const gt: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('gt');
 /** `column >= value`. @example `gte(t.stock, 0)` */
-export const gte: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('gte');
+export const gte: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('gte');
 /** `column < value`. @example `lt(t.discount, 100)` */
-export const lt: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('lt');
+export const lt: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('lt');
 /** `column <= value`. @example `lte(t.rating, 5)` */
-export const lte: <C extends AnyColumn>(column: C, value: Value<C>) => Condition = compare('lte');
+export const lte: <C extends AnyColumn>(column: C, value: Operand<C>) => Condition = compare('lte');
 
 /**
  * `column IN (values…)`.

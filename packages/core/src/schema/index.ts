@@ -67,6 +67,18 @@ export {
 } from './extras.js';
 export { softDelete, timestamps } from './mixins.js';
 export { toSnakeCase } from './naming.js';
+export {
+  enableRowLevelSecurity,
+  type PolicyCommand,
+  type PolicyExtra,
+  type PolicyOptions,
+  type PolicyRole,
+  policy,
+  type RowLevelSecurity,
+  type RowLevelSecurityExtra,
+  type SqliteRowLevelSecurity,
+  type TableSecurityExtra,
+} from './policies.js';
 export { referencedColumn } from './reference.js';
 export {
   type AnyRelation,
@@ -79,6 +91,7 @@ export {
 } from './relations.js';
 export type { NewRow, Row } from './row.js';
 export { type CollectedSchema, collectSchema, type SchemaModule } from './schema.js';
+export { currentUserId, isSessionValue, jwtClaim, type SessionValue } from './session-values.js';
 export {
   type AnyTable,
   type ColumnMap,
@@ -90,6 +103,7 @@ export {
   type RequireAllKeys,
   type Table,
   type TableColumns,
+  type TableExtras,
   type TableInfo,
   type TableName,
 } from './table.js';

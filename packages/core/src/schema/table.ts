@@ -5,6 +5,7 @@ import { columnConstraintName, impliedColumnConstraints } from './constraint-nam
 import { ddlConditionProblem } from './ddl-condition.js';
 import type { ResolvedTableExtra, TableExtra, TableRenameHint } from './extras.js';
 import { toSnakeCase } from './naming.js';
+import { type RowLevelSecurity, resolveRowLevelSecurity, type TableSecurityExtra } from './policies.js';
 import { assertValidDefault } from './validate-default.js';
 
 /** The columns of a table definition, keyed by their JS name. */
@@ -30,7 +31,12 @@ export interface TableInfo<TName extends string = string, TColumns extends Colum
   readonly constraintNames: readonly { readonly name: string; readonly index: boolean }[];
   /** The table's previous SQL name, declared with `renamedFrom(...)`, for migration generation. */
   readonly renamedFrom: string | undefined;
+  /** Policies and whether SQLite may leave them unenforced; `undefined`: row-level security is off. */
+  readonly rowLevelSecurity: RowLevelSecurity | undefined;
 }
+
+/** What `defineTable`'s third argument returns: indexes, keys, checks, policies and hints. */
+export type TableExtras<TColumns> = (columns: TColumns) => (TableExtra | TableRenameHint | TableSecurityExtra)[];
 
 /**
  * A neutral table: its columns are properties (`post.title`), its description sits under a symbol.
@@ -113,7 +119,7 @@ function resolveExtraName(table: string, extra: TableExtra): string {
 export function buildTable<TName extends string, TColumns extends ColumnMap>(
   name: TName,
   columns: TColumns,
-  extras: ((columns: TColumns) => (TableExtra | TableRenameHint)[]) | undefined,
+  extras: TableExtras<TColumns> | undefined,
   naming: NamingOptions,
 ): Table<TName, TColumns> {
   assertIdentifier(name, 'table name', { table: name });
@@ -126,6 +132,7 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     softDeleteKey: undefined as string | undefined,
     constraintNames,
     renamedFrom: undefined as string | undefined,
+    rowLevelSecurity: undefined as RowLevelSecurity | undefined,
   };
   const table = { [TABLE_BRAND]: info } as unknown as Table<TName, TColumns>;
   const sqlNames = new Set<string>();
@@ -174,10 +181,13 @@ export function buildTable<TName extends string, TColumns extends ColumnMap>(
     );
   }
 
+  const security: TableSecurityExtra[] = [];
   for (const extra of extras?.(table as unknown as TColumns) ?? []) {
     if (extra.kind === 'renamedFrom') info.renamedFrom = resolveRename(name, extra, info.renamedFrom);
+    else if (extra.kind === 'policy' || extra.kind === 'rowLevelSecurity') security.push(extra);
     else info.extras.push(resolveExtra(name, extra, placed, primaryKeys.length > 0));
   }
+  info.rowLevelSecurity = resolveRowLevelSecurity(name, security, placed);
   const previousNames = Object.values(placed).map((column) => column.config.renamedFrom);
   for (const previous of previousNames) {
     if (previous !== undefined && sqlNames.has(previous.toLowerCase())) {
@@ -270,7 +280,8 @@ function resolveExtra(
 
 /**
  * Defines a table once for every engine. Keys are JS names; SQL names are derived in snake_case.
- * The optional third argument adds indexes, a composite primary key and CHECK constraints.
+ * The optional third argument adds indexes, a composite primary key, CHECK constraints and
+ * row-level security policies (`policy(...)`, `enableRowLevelSecurity()`).
  *
  * @example
  * ```ts
@@ -289,7 +300,7 @@ function resolveExtra(
 export function defineTable<TName extends string, TColumns extends ColumnMap>(
   name: TName,
   columns: TColumns & RequireAllKeys<TColumns>,
-  extras?: (columns: TColumns) => (TableExtra | TableRenameHint)[],
+  extras?: TableExtras<TColumns>,
 ): Table<TName, TColumns> {
   return buildTable(name, columns, extras, {});
 }
@@ -311,7 +322,7 @@ export function defineNaming<const TPrefix extends string = ''>(
   table<TName extends string, TColumns extends ColumnMap>(
     name: TName,
     columns: TColumns & RequireAllKeys<TColumns>,
-    extras?: (columns: TColumns) => (TableExtra | TableRenameHint)[],
+    extras?: TableExtras<TColumns>,
   ): Table<`${TPrefix}${TName}`, TColumns>;
 } {
   const prefix = options.tablePrefix ?? '';

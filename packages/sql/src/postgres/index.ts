@@ -6,5 +6,6 @@ export { drizzleTables } from './drizzle-tables.js';
 export { pgGeneration } from './generate.js';
 export { createPgMigrationDriver, type PgMigrationDriverOptions } from './migrator.js';
 export type { NeonFetchEndpoint, NeonWebSocketOptions, WebSocketClass } from './neon-options.js';
+export { supabaseMigrationLedger } from './supabase-ledger.js';
 export { compilePgSchema, type PgCompiledSchema, toPgTable } from './table.js';
 export type { PgDrizzleOf, PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';

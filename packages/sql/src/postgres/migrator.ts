@@ -59,10 +59,15 @@ async function tableExists(session: PgSession, name: string): Promise<boolean> {
 async function dumpPg(session: PgSession): Promise<SchemaDump> {
   const tables: Record<
     string,
-    { columns: Record<string, string>; indexes: Record<string, string>; constraints: Record<string, string> }
+    {
+      columns: Record<string, string>;
+      indexes: Record<string, string>;
+      constraints: Record<string, string>;
+      policies: Record<string, string>;
+    }
   > = {};
   const table = (name: string) => {
-    tables[name] ??= { columns: {}, indexes: {}, constraints: {} };
+    tables[name] ??= { columns: {}, indexes: {}, constraints: {}, policies: {} };
     return tables[name];
   };
   const columns = await rows<{ table: string; column: string; type: string; nullable: string; default: string | null }>(
@@ -93,7 +98,36 @@ async function dumpPg(session: PgSession): Promise<SchemaDump> {
           and cl.relname not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const constraint of constraints) table(constraint.table).constraints[constraint.name] = constraint.definition;
+  await dumpPolicies(session, table);
   return { tables };
+}
+
+/** The key under a table's policies that says row-level security is on (no policy has this name). */
+const ROW_LEVEL_SECURITY = '(row level security)';
+
+/**
+ * Row-level security as the catalog keeps it, so that `strata check` sees a policy changed by
+ * hand: each policy's mode, command, roles (sorted) and expressions as PostgreSQL prints them.
+ */
+async function dumpPolicies(
+  session: PgSession,
+  table: (name: string) => { policies: Record<string, string> },
+): Promise<void> {
+  const enabled = await rows<{ table: string; forced: boolean }>(
+    session,
+    sql`select relname as "table", relforcerowsecurity as "forced" from pg_class
+        where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and relrowsecurity`,
+  );
+  for (const row of enabled) table(row.table).policies[ROW_LEVEL_SECURITY] = row.forced ? 'enabled, forced' : 'enabled';
+  const policies = await rows<{ table: string; name: string; definition: string }>(
+    session,
+    sql`select tablename as "table", policyname as "name",
+          lower(permissive) || ' for ' || lower(cmd) || ' to '
+            || array_to_string(array(select unnest(roles)::text order by 1), ', ')
+            || coalesce(' using ' || qual, '') || coalesce(' with check ' || with_check, '') as "definition"
+        from pg_policies where schemaname = current_schema()`,
+  );
+  for (const policy of policies) table(policy.table).policies[policy.name] = policy.definition;
 }
 
 function session(tx: PgSession): MigrationSession {

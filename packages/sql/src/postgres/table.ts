@@ -5,6 +5,7 @@ import { compileSchema } from '../shared/schema-compiler.js';
 import { createTableCompiler, type DialectKit, type DrizzleTable, enumCheck } from '../shared/table-compiler.js';
 import { baseColumn, encoder } from './columns.js';
 import { computedDefault, pgConstantDefault } from './defaults.js';
+import { enablePgRowLevelSecurity, pgPolicies } from './policies.js';
 import type { PgSchemaOf, PgTableOf, PgTablesOf } from './types.js';
 
 const dialect = new PgDialect();
@@ -24,6 +25,8 @@ const postgresKit: DialectKit = {
   uniqueIndex,
   primaryKey: (config) => primaryKey(config as never),
   check,
+  policies: pgPolicies,
+  enableRowLevelSecurity: (_info, table) => enablePgRowLevelSecurity(table),
 };
 
 const compileTable = createTableCompiler(postgresKit);

@@ -740,5 +740,21 @@ export function createSqlAdapter(
       }
     },
   };
+  SESSIONS.set(adapter, session);
   return adapter;
+}
+
+/** The Drizzle session of each adapter: `withClaims` runs its settings on a transaction's own. */
+const SESSIONS = new WeakMap<DatabaseAdapter, DrizzleSession>();
+
+/**
+ * The Drizzle database or transaction an adapter of {@link createSqlAdapter} runs on.
+ *
+ * @example
+ * ```ts
+ * await adapter.transaction(async (tx) => sessionOfAdapter(tx)); // the Drizzle transaction
+ * ```
+ */
+export function sessionOfAdapter(adapter: DatabaseAdapter): DrizzleSession | undefined {
+  return SESSIONS.get(adapter);
 }

@@ -1,4 +1,11 @@
-import type { AnyColumn, Condition, TextOperator } from '@strata/core';
+import {
+  type AnyColumn,
+  type Condition,
+  isSessionValue,
+  type SessionValue,
+  StrataError,
+  type TextOperator,
+} from '@strata/core';
 import { type DriverValueEncoder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** How a condition names its columns and encodes its values: differs between queries and DDL. */
@@ -11,6 +18,11 @@ export interface ConditionTarget {
   readonly text?: TextDialect;
   /** Binds a value; by default a Drizzle parameter. Cached query plans bind placeholders instead. */
   readonly bind?: (value: unknown, encoder: DriverValueEncoder<unknown, unknown> | undefined) => SQLWrapper;
+  /**
+   * The SQL reading a session value (`currentUserId()`) as the compared column's type: only
+   * row-level security policies have it; anywhere else a session value is refused.
+   */
+  readonly session?: (value: SessionValue, column: AnyColumn) => SQLWrapper;
 }
 
 /** Text matching and ordering that behave the same on every engine. */
@@ -60,6 +72,15 @@ export function compileCondition(condition: Condition, target: ConditionTarget):
     case 'lt':
     case 'lte': {
       const ref = target.column(condition.column);
+      if (isSessionValue(condition.value)) {
+        if (!target.session) {
+          throw new StrataError(
+            'SESSION_VALUE_MISPLACED',
+            'currentUserId() and jwtClaim() can only be used in row-level security policies, not in queries, checks or indexes',
+          );
+        }
+        return sql`${ref} ${sql.raw(COMPARATORS[condition.op])} ${target.session(condition.value, condition.column)}`;
+      }
       const left =
         condition.op === 'eq' || condition.op === 'ne' ? ref : (target.text?.ordered(condition.column, ref) ?? ref);
       return sql`${left} ${sql.raw(COMPARATORS[condition.op])} ${bind(condition.value, target.encoder(condition.column))}`;

@@ -6,6 +6,8 @@ import {
   type SchemaModule,
   StrataError,
 } from '@strata/core';
+import { sessionOfAdapter } from './adapter.js';
+import { type ClaimsScope, refuseClaims, runWithClaims, type SessionClaims } from './claims.js';
 import { readEngineErrorsOf } from './errors.js';
 
 /**
@@ -53,6 +55,18 @@ export interface StrataDatabase<
   readonly schema: S;
   /** True once `close()` has been called. */
   readonly closed: boolean;
+  /**
+   * Runs `work` in a transaction as a database role with JWT claims set, so that PostgreSQL's
+   * row-level security policies apply to everything `tx` does — its repositories and
+   * `tx.drizzle`. Every setting is transaction-local, so it is safe behind a transaction pooler.
+   * On SQLite it rejects with `ROW_LEVEL_SECURITY_UNSUPPORTED`.
+   *
+   * @example
+   * ```ts
+   * const mine = await db.withClaims({ role: 'authenticated', claims: { sub: userId } }, (tx) => tx.repos.note.findMany());
+   * ```
+   */
+  withClaims<R>(claims: SessionClaims, work: (tx: ClaimsScope<S, TDrizzle>) => Promise<R>): Promise<R>;
   /**
    * Creates every table, index and constraint of the schema, in one transaction. Meant for
    * development, tests and in-memory databases; production databases use migrations.
@@ -125,13 +139,11 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
   const ensureOpen = () => {
     if (closing) throw new DatabaseClosedError(parts.engine);
   };
-  const scope = createDataScope(
-    parts.createAdapter((inTransaction) => {
-      // A transaction already running may finish while the close drains.
-      if (closed || (closing && !inTransaction)) throw new DatabaseClosedError(parts.engine);
-    }),
-    parts.schema,
-  );
+  const adapter = parts.createAdapter((inTransaction) => {
+    // A transaction already running may finish while the close drains.
+    if (closed || (closing && !inTransaction)) throw new DatabaseClosedError(parts.engine);
+  });
+  const scope = createDataScope(adapter, parts.schema);
   const database = {
     repo: scope.repo,
     repos: scope.repos,
@@ -149,6 +161,10 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
       ensureOpen();
       await parts.dropTables();
     },
+    withClaims: <R>(claims: SessionClaims, work: (tx: ClaimsScope<S, TDrizzle>) => Promise<R>) =>
+      parts.dialect === 'pg'
+        ? runWithClaims(adapter, parts.schema, sessionOfAdapter as never, claims, work)
+        : refuseClaims(parts.engine),
     close(options) {
       closing ??= parts.close({ timeoutMs: options?.timeoutMs ?? 5000 }).finally(() => {
         closed = true;

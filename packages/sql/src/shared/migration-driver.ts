@@ -13,6 +13,12 @@ export interface SchemaDump {
         readonly indexes: Readonly<Record<string, string>>;
         /** Constraint name → its definition (keys, foreign keys, checks). */
         readonly constraints: Readonly<Record<string, string>>;
+        /**
+         * Row-level security (PostgreSQL): policy name → its definition, and `(row level
+         * security)` → `enabled` when it is on. Absent from SQLite dumps and from dumps recorded
+         * before Strata read policies, which are then not compared.
+         */
+        readonly policies?: Readonly<Record<string, string>>;
       }
     >
   >;

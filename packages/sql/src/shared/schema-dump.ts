@@ -50,8 +50,11 @@ function withoutSingleCoalesce(definition: string): string {
  * bits as `'…'::bigint` either way). Both forms are the same integer to both engines, so a
  * database migrated before the change shows no drift.
  */
-function comparable(part: 'columns' | 'indexes' | 'constraints', definition: string | undefined): string | undefined {
-  if (definition === undefined || part === 'indexes') return definition;
+function comparable(
+  part: 'columns' | 'indexes' | 'constraints' | 'policies',
+  definition: string | undefined,
+): string | undefined {
+  if (definition === undefined || part === 'indexes' || part === 'policies') return definition;
   if (part === 'columns')
     return withoutSingleCoalesce(definition).replace(
       /^((?:bigint|integer) (?:not )?null default )'(-?\d+)'(?:::bigint)?/,
@@ -82,11 +85,15 @@ export function compareDumps(expected: SchemaDump, actual: SchemaDump): string[]
       lines.push(`${a ? '-' : '+'} table ${table}`);
       continue;
     }
-    for (const part of ['columns', 'indexes', 'constraints'] as const) {
-      const names = new Set([...Object.keys(a[part]), ...Object.keys(b[part])]);
+    for (const part of ['columns', 'indexes', 'constraints', 'policies'] as const) {
+      // A dump recorded before policies were read has none to compare with.
+      const left = a[part];
+      const right = b[part] ?? {};
+      if (left === undefined) continue;
+      const names = new Set([...Object.keys(left), ...Object.keys(right)]);
       for (const name of [...names].sort()) {
-        const before = a[part][name];
-        const after = b[part][name];
+        const before = left[name];
+        const after = right[name];
         if (before === after) continue;
         if (comparable(part, before) === comparable(part, after)) continue;
         if (before !== undefined) lines.push(`- ${table}.${name}: ${before}`);

@@ -8,6 +8,8 @@ import {
   getTableInfo,
   type ResolvedTableExtra,
   referencedColumn,
+  type SessionValue,
+  type TableInfo,
 } from '@strata/core';
 import { type DriverValueEncoder, type SQL, sql } from 'drizzle-orm';
 import { type ConditionTarget, compileCondition } from './condition.js';
@@ -54,6 +56,10 @@ export interface DialectKit {
   uniqueIndex(name: string): IndexOn;
   primaryKey(config: { name: string; columns: unknown[] }): unknown;
   check(name: string, condition: SQL): unknown;
+  /** The table's row-level security policies as Drizzle table extras (none where the dialect has none). */
+  policies(info: TableInfo, self: DrizzleTable): unknown[];
+  /** Turns row-level security on for a compiled table, or refuses a table that needs it. */
+  enableRowLevelSecurity(info: TableInfo, table: DrizzleTable): void;
 }
 
 /**
@@ -80,11 +86,13 @@ function ddlConstant(value: unknown, encoder: DriverValueEncoder<unknown, unknow
 export function inlineCondition(
   condition: Condition,
   encoder: (column: AnyColumn) => DriverValueEncoder<unknown, unknown>,
+  session?: (value: SessionValue, column: AnyColumn) => SQL,
 ): SQL {
   const target: ConditionTarget = {
     column: (column: AnyColumn) => sql.identifier(column.placement?.sqlName ?? ''),
     encoder,
     bind: ddlConstant,
+    ...(session && { session }),
   };
   return compileCondition(condition, target).inlineParams();
 }
@@ -169,7 +177,9 @@ export function createTableCompiler(kit: DialectKit): (table: AnyTable) => Drizz
     const compiled = kit.table(info.name, columns, (self) => [
       ...info.extras.map((extra) => buildExtra(extra, self)),
       ...kindChecks.map((c) => kit.check(c.name, c.condition)),
+      ...(info.rowLevelSecurity ? kit.policies(info, self) : []),
     ]);
+    if (info.rowLevelSecurity) kit.enableRowLevelSecurity(info, compiled);
     cache.set(table, compiled);
     return compiled;
   }

@@ -1,4 +1,11 @@
-import { type AnyColumn, type AnyTable, columnConstraintName, type SchemaModule } from '@strata/core';
+import {
+  type AnyColumn,
+  type AnyTable,
+  columnConstraintName,
+  SchemaError,
+  type SchemaModule,
+  type TableInfo,
+} from '@strata/core';
 import { sql } from 'drizzle-orm';
 import { check, index, primaryKey, SQLiteSyncDialect, sqliteTable, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { compileSchema } from '../shared/schema-compiler.js';
@@ -17,6 +24,20 @@ function lengthCheck(column: AnyColumn, table: string, sqlName: string) {
       condition: sql`length(${sql.identifier(sqlName)}) <= ${sql.raw(String(Math.trunc(length)))}`,
     },
   ];
+}
+
+/**
+ * A table with row-level security compiles on SQLite only when its schema says the policies go
+ * unenforced there (`enableRowLevelSecurity({ sqlite: 'unenforced' })`): silently dropping them
+ * would show every user every row.
+ */
+function refuseUnenforced(info: TableInfo): void {
+  if (info.rowLevelSecurity?.sqlite === 'unenforced') return;
+  throw new SchemaError(
+    "has row-level security, which SQLite does not have: add enableRowLevelSecurity({ sqlite: 'unenforced' }) " +
+      'to compile it on SQLite without policies (the application must then filter rows itself), or use PostgreSQL',
+    { table: info.name },
+  );
 }
 
 const dialect = new SQLiteSyncDialect();
@@ -40,6 +61,9 @@ const sqliteKit: DialectKit = {
   // which is Drizzle's own name for an unnamed key, so the table leaves it unnamed.
   primaryKey: (config) => primaryKey({ columns: config.columns } as never),
   check,
+  // SQLite has no row-level security: policies are not compiled (see refuseUnenforced).
+  policies: () => [],
+  enableRowLevelSecurity: refuseUnenforced,
 };
 
 const compileTable = createTableCompiler(sqliteKit);
