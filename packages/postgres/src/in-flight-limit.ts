@@ -88,14 +88,13 @@ function deferredQuery<T>(limit: InFlightLimit, start: (values: boolean) => Prom
  * ```
  */
 export function limitedClient(client: Sql, limit: InFlightLimit, limited: () => boolean): Sql {
-  const unsafe: Sql['unsafe'] = (text, params, options) => {
-    if (!limited()) return client.unsafe(text, params, options);
-    const query = deferredQuery(limit, (values) => {
-      const real = client.unsafe(text, params, options);
+  const unsafe = ((...args: Parameters<Sql['unsafe']>) => {
+    if (!limited()) return client.unsafe(...args);
+    return deferredQuery(limit, (values) => {
+      const real = client.unsafe(...args);
       return values ? real.values() : real;
     });
-    return query as unknown as ReturnType<Sql['unsafe']>;
-  };
+  }) as Sql['unsafe'];
   const begin = ((...args: Parameters<Sql['begin']>) =>
     limited() ? limit.run(() => client.begin(...args)) : client.begin(...args)) as Sql['begin'];
   return new Proxy(client, {

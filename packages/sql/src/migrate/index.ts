@@ -10,5 +10,20 @@
  */
 // The types of what these return, so an app needs no second import for them.
 export type { HealthReport, MigrationRunResult, MigrationStatus } from '../index.js';
-export { health, type MigrationSource, migrate, migrationStatus, namingFolder, rollback } from './migrate-folder.js';
+export {
+  health,
+  type MigrationSource,
+  migrate,
+  migrationStatus,
+  namingFolder,
+  rollback,
+  type SupabaseLayout,
+} from './migrate-folder.js';
 export { dialectFolder, readIfExists, readJournal, readMigrationFolder } from './migration-folder.js';
+export {
+  readSupabaseVersions,
+  type SupabaseCopyOptions,
+  type SupabaseCopyState,
+  supabaseCopyStates,
+  syncSupabaseCopies,
+} from './supabase-folder.js';

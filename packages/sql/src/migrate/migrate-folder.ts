@@ -20,10 +20,34 @@ import {
   rollback as rollbackSet,
   health as sqlHealth,
 } from '../index.js';
+import { supabaseMigrationLedger } from '../postgres/supabase-ledger.js';
 import { readMigrationFolder } from './migration-folder.js';
+import { readSupabaseVersions } from './supabase-folder.js';
 
 /** Where migrations come from: a folder in Node, or a set (bundled data). */
 export type MigrationSource = { readonly folder: string } | Pick<MigrateOptions, 'migrations'>;
+
+/** The Supabase CLI's migrations folder, for projects where both tools apply migrations. */
+export interface SupabaseLayout {
+  /**
+   * `supabase/migrations`, holding the copies `strata generate` writes: a migration that
+   * `supabase db push` applied is recorded without running it again, and each one Strata applies
+   * or undoes is added to or removed from the Supabase CLI's record in the same transaction.
+   * PostgreSQL only.
+   */
+  readonly supabaseFolder?: string;
+}
+
+async function ledgerOf(database: object, layout: SupabaseLayout) {
+  if (layout.supabaseFolder === undefined) return undefined;
+  if (dialectOf(database) !== 'pg') {
+    throw new MigrationError(
+      'MIGRATION_TARGET_INVALID',
+      `supabaseFolder is for PostgreSQL databases; this one speaks ${dialectOf(database)}: leave supabaseFolder out`,
+    );
+  }
+  return supabaseMigrationLedger(await readSupabaseVersions(layout.supabaseFolder));
+}
 
 function dialectOf(database: object): MigrationDialect {
   const driver = migrationDriverOf(database);
@@ -74,14 +98,16 @@ export function namingFolder(
  * @example
  * ```ts
  * await migrate(db, { folder: 'migrations/app' }); // reads migrations/app/<db.dialect>
+ * await migrate(db, { folder: 'migrations/app', supabaseFolder: 'supabase/migrations' });
  * ```
  */
 export async function migrate(
   database: object,
-  options: MigrationSource & Omit<MigrateOptions, 'migrations'>,
+  options: MigrationSource & Omit<MigrateOptions, 'migrations' | 'ledger'> & SupabaseLayout,
 ): Promise<MigrationRunResult> {
   const migrations = await setOf(database, options);
-  return migrateSet(database, { ...options, migrations }).catch((error: unknown) => {
+  const ledger = await ledgerOf(database, options);
+  return migrateSet(database, { ...options, migrations, ...(ledger && { ledger }) }).catch((error: unknown) => {
     throw 'folder' in options ? namingFolder(error, database, folderOf(database, options.folder)) : error;
   });
 }
@@ -96,9 +122,10 @@ export async function migrate(
  */
 export async function rollback(
   database: object,
-  options: MigrationSource & Omit<RollbackOptions, 'migrations'>,
+  options: MigrationSource & Omit<RollbackOptions, 'migrations' | 'ledger'> & SupabaseLayout,
 ): Promise<MigrationRunResult> {
-  return rollbackSet(database, { ...options, migrations: await setOf(database, options) });
+  const ledger = await ledgerOf(database, options);
+  return rollbackSet(database, { ...options, migrations: await setOf(database, options), ...(ledger && { ledger }) });
 }
 
 /**

@@ -13,13 +13,17 @@ import {
 } from '@strata/core';
 import { type MigrationDriver, type MigrationSession, migrationDriverOf, type SchemaDump } from './migration-driver.js';
 import { rootMessage } from './migration-errors.js';
+import type { MigrationLedger } from './migration-ledger.js';
 import { compareDumps, serializeDump } from './schema-dump.js';
 
 /** Progress of `migrate` and `rollback`, one event per migration step. */
 export interface MigrationProgress {
   readonly migration: string;
-  /** `skipped`: another process applied (or undid) it while this one waited for the lock. */
-  readonly phase: 'start' | 'done' | 'skipped';
+  /**
+   * `skipped`: another process applied (or undid) it while this one waited for the lock.
+   * `adopted`: the `ledger`'s tool had applied it, so Strata recorded it without running it.
+   */
+  readonly phase: 'start' | 'done' | 'skipped' | 'adopted';
   /** 1-based position among the migrations this call runs, and their number. */
   readonly position: number;
   readonly total: number;
@@ -34,6 +38,11 @@ export interface MigrationRunOptions {
   /** How long to wait for another process's migration lock. Default 60 s. */
   readonly lockTimeoutMs?: number;
   readonly onProgress?: (event: MigrationProgress) => void;
+  /**
+   * Another tool's record of applied migrations to keep in step (the Supabase CLI's: see
+   * `supabaseMigrationLedger`), so that neither tool applies a migration twice.
+   */
+  readonly ledger?: MigrationLedger;
 }
 
 /** Options of {@link migrate}. */
@@ -56,6 +65,8 @@ export interface RollbackOptions extends MigrationRunOptions {
 export interface MigrationRunResult {
   /** Migrations applied (or undone), in the order they ran. */
   readonly migrations: readonly string[];
+  /** Migrations the `ledger`'s tool had applied, recorded by Strata without running them. */
+  readonly adopted: readonly string[];
   readonly durationMs: number;
 }
 
@@ -160,17 +171,20 @@ export async function migrate(database: object, options: MigrateOptions): Promis
   refuse(plan.problems, options.allowOutOfOrder ?? false);
   const targets = plan.pending.filter((migration) => options.to === undefined || migration.index <= options.to);
   const done: string[] = [];
+  const adopted: string[] = [];
+  const { ledger } = options;
   for (const [position, migration] of targets.entries()) {
     const step = { migration: migration.id, position: position + 1, total: targets.length };
     options.onProgress?.({ ...step, phase: 'start' });
     const stepStarted = performance.now();
-    const applied = await withMigrationName(migration.id, () =>
-      driver.locked(async (session) => {
+    const outcome = await withMigrationName(migration.id, () =>
+      driver.locked(async (session): Promise<'done' | 'skipped' | 'adopted'> => {
         // Another process may have applied it while this one waited for the lock.
         const again = planMigrations(options.migrations, await session.history());
         refuse(again.problems, options.allowOutOfOrder ?? false);
-        if (!again.pending.some((pending) => pending.id === migration.id)) return false;
-        await runStatements(session, migration, migration.up);
+        if (!again.pending.some((pending) => pending.id === migration.id)) return 'skipped';
+        const elsewhere = ledger ? await ledger.applied(session, migration) : false;
+        if (!elsewhere) await runStatements(session, migration, migration.up);
         const row: AppliedMigration = {
           id: migration.id,
           checksum: migration.checksum,
@@ -178,17 +192,16 @@ export async function migrate(database: object, options: MigrateOptions): Promis
           schemaDump: serializeDump(await session.dump()),
         };
         await session.record(row);
-        return true;
+        if (elsewhere) return 'adopted';
+        await ledger?.record(session, migration);
+        return 'done';
       }, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS),
     );
-    if (applied) done.push(migration.id);
-    options.onProgress?.({
-      ...step,
-      phase: applied ? 'done' : 'skipped',
-      durationMs: performance.now() - stepStarted,
-    });
+    if (outcome === 'done') done.push(migration.id);
+    if (outcome === 'adopted') adopted.push(migration.id);
+    options.onProgress?.({ ...step, phase: outcome, durationMs: performance.now() - stepStarted });
   }
-  return { migrations: done, durationMs: performance.now() - started };
+  return { migrations: done, adopted, durationMs: performance.now() - started };
 }
 
 /**
@@ -230,13 +243,14 @@ export async function rollback(database: object, options: RollbackOptions): Prom
         if (!(await session.history()).some((row) => row.id === migration.id)) return false;
         await runStatements(session, migration, migration.down);
         await session.forget(migration.id);
+        await options.ledger?.forget(session, migration);
         return true;
       }, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS),
     );
     if (undone) done.push(migration.id);
     options.onProgress?.({ ...step, phase: undone ? 'done' : 'skipped', durationMs: performance.now() - stepStarted });
   }
-  return { migrations: done, durationMs: performance.now() - started };
+  return { migrations: done, adopted: [], durationMs: performance.now() - started };
 }
 
 /**
