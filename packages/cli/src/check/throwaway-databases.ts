@@ -2,6 +2,7 @@ import { isStrataError, type MigrationDialect, type SchemaModule } from '@strata
 import type { PgliteStrataDatabase } from '@strata/pglite';
 import { loadDriver } from '@strata/sql';
 import type { AnyStrataDatabase } from '../config.js';
+import { createPolicyRolesSql } from './policy-roles.js';
 
 /**
  * Empty in-memory databases to replay migrations into: better-sqlite3 `:memory:` for SQLite,
@@ -56,6 +57,9 @@ export class ThrowawayDatabases {
     const host = await this.#pglite;
     // Warnings only: "drop cascades to …" notices are expected here, not news.
     await host.client.exec('set client_min_messages to warning; drop schema public cascade; create schema public;');
+    // Roles outlive the schema: the ones the policies name are created once, as the server has them.
+    const roles = createPolicyRolesSql(schema);
+    if (roles) await host.client.exec(roles);
     return (await createDatabase({ schema, client: host.client })) as unknown as AnyStrataDatabase;
   }
 }
