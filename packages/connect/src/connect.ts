@@ -6,6 +6,7 @@ import {
   mapDatabaseError,
   migrationDriverOf,
   type QueryLogOptions,
+  type ReplicaNotice,
   type RetryNotice,
   redactSecrets,
 } from '@strata/sql';
@@ -56,8 +57,13 @@ export interface ConnectOptions<S extends SchemaModule> {
   readonly pooler?: 'transaction';
   /** PostgreSQL: the server cancels statements running longer than this (ms). */
   readonly statementTimeoutMs?: number;
-  /** PostgreSQL: read replica URLs; reads outside transactions go to them. */
+  /**
+   * PostgreSQL: read replica URLs; reads outside transactions go to them (to the primary while
+   * one is down), `db.primary` reads from the primary alone.
+   */
   readonly replicas?: readonly string[];
+  /** PostgreSQL: told when a read replica goes down and when it is back (once per outage). */
+  readonly onReplica?: (notice: ReplicaNotice) => void;
   /** Query logging (every engine): logger, slow-query threshold, hook. */
   readonly log?: QueryLogOptions;
   /** PostgreSQL: told of every retry (reads after a broken connection, transactions after a conflict). */
@@ -119,6 +125,7 @@ async function open<S extends SchemaModule>(
         ...(options.replicas && { replicas: options.replicas }),
         ...(options.log && { log: options.log }),
         ...(options.onRetry && { onRetry: options.onRetry }),
+        ...(options.onReplica && { onReplica: options.onReplica }),
       })) as unknown as ConnectedDatabase<S>;
     }
     case 'neon': {

@@ -3,6 +3,7 @@ import {
   drizzleQueryLogger,
   loadDriver,
   type QueryLogOptions,
+  type ReplicaNotice,
   type RetryNotice,
   redactUrl,
   type StrataDatabase,
@@ -50,10 +51,18 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly statementTimeoutMs?: number;
   /**
    * Read replicas (`postgres://…` each): reads outside transactions go to them in turn, writes
-   * and transactions to the primary `url`, so a transaction reads its own writes. Replication
-   * lag is the server's: a read right after a write outside a transaction may not see it yet.
+   * and transactions to the primary `url`, so a transaction reads its own writes, and so does
+   * `db.primary`. Reads outside transactions may lag by a replica's replay delay. A replica that
+   * cannot be reached is left out for a couple of seconds (its reads go to another replica or the
+   * primary), reported once per outage (`onReplica`, `log.logger.warn`), then tried again.
+   * `db.drizzle`'s reads go to the replicas through Drizzle's `withReplicas`, with no fallback.
    */
   readonly replicas?: readonly string[];
+  /**
+   * Told when a read replica goes down (a read could not reach it) and when it is back: once
+   * per outage each way. Without it and without `log.logger`, outages go to `console.warn`.
+   */
+  readonly onReplica?: (notice: ReplicaNotice) => void;
   /** Query logging: logger, slow-query threshold, an OpenTelemetry-friendly hook. */
   readonly log?: QueryLogOptions;
   /**
@@ -96,6 +105,18 @@ export type PostgresDatabase<S extends SchemaModule> = StrataDatabase<
 > & {
   /** The postgres-js client (connection pool), for features Drizzle does not wrap (LISTEN, COPY). */
   readonly client: Sql;
+  /**
+   * The same database on the primary alone: its repositories, `drizzle` and transactions never
+   * read from a replica, so a read right after a write sees it. The database itself when it has
+   * no replicas. It shares the connections: closing either closes both.
+   *
+   * @example
+   * ```ts
+   * const post = await db.repos.post.create({ title: 'Hello' });
+   * await db.primary.repos.post.findUnique({ where: { id: post.id } }); // found, even if replicas lag
+   * ```
+   */
+  readonly primary: PostgresDatabase<S>;
 };
 
 // Registers this engine's database type, so that types ranging over engines (connect()'s
@@ -171,9 +192,14 @@ export async function createDatabase<S extends SchemaModule>(
     connections: 'pool',
     affectedRows: (result) => (result as { count: number }).count,
     executor: postgresExecutor(pooledClient, statements),
-    replicaExecutors: pooledReplicas.map((replica) => postgresExecutor(replica, statements)),
+    primaryDrizzle: primary,
+    replicas: pooledReplicas.map((replica, index) => ({
+      url: redactUrl(options.replicas?.[index] ?? ''),
+      executor: postgresExecutor(replica, statements),
+    })),
     log: options.log,
     onRetry: options.onRetry,
+    onReplica: options.onReplica,
     transactionExecutor: (session) => {
       // Drizzle's postgres-js transaction keeps its reserved connection as `session.client`.
       const reserved = (session as { session?: { client?: Sql } }).session?.client;

@@ -30,6 +30,13 @@ export async function healthCommand(context: CommandContext, options: { readonly
       context.out.ok(
         `${database.name}: ${db.engine}, ${report.serverVersion}, ${report.latencyMs} ms, ${report.pendingMigrations} pending migrations`,
       );
+      // A replica down degrades the database (its reads go to the primary) without failing it.
+      for (const replica of report.replicas ?? []) {
+        if (replica.ok) {
+          const lag = replica.lagMs === undefined ? 'lag unknown' : `${replica.lagMs} ms behind`;
+          context.out.ok(`  replica ${replica.url}: ${replica.latencyMs} ms, ${lag}`);
+        } else context.out.warn(`  replica ${replica.url} did not answer: ${replica.error}`);
+      }
     });
   }
   context.out.record('databases', results);

@@ -1,6 +1,6 @@
 /** PostgreSQL (servers, Neon, Supabase, PGlite): compile neutral tables to `pgTable`, run DDL. */
 export { createPgAdapter, type PgAdapterOptions } from './adapter.js';
-export { openPgDatabase, type PgEngineParts } from './database.js';
+export { openPgDatabase, type PgDatabase, type PgEngineParts, type PgReplica } from './database.js';
 export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
 export { drizzleTables } from './drizzle-tables.js';
 export { pgGeneration } from './generate.js';
