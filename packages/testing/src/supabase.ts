@@ -1,13 +1,28 @@
 import { StrataError } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 
-/** What the stand-in needs of a Strata database: its dialect and its Drizzle database. */
+/**
+ * What the stand-in needs of a Strata database: its dialect and its Drizzle database. Any
+ * Strata database is one.
+ *
+ * @example
+ * ```ts
+ * const target: SupabaseStandInTarget = await openTestDatabase('pglite', schema);
+ * ```
+ */
 export interface SupabaseStandInTarget {
   readonly dialect: 'pg' | 'sqlite';
   readonly drizzle: unknown;
 }
 
-/** Supabase's API roles: `service_role` bypasses row-level security, the other two do not. */
+/**
+ * Supabase's API roles: `service_role` bypasses row-level security, the other two do not.
+ *
+ * @example
+ * ```ts
+ * for (const role of SUPABASE_ROLES) await db.withClaims({ role }, (tx) => tx.repos.note.count());
+ * ```
+ */
 export const SUPABASE_ROLES = ['anon', 'authenticated', 'service_role'] as const;
 
 /** A PostgreSQL Drizzle database of any driver: postgres-js returns rows, PGlite `{ rows }`. */

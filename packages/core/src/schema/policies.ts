@@ -4,16 +4,35 @@ import type { AnyColumn } from './column.js';
 import type { Condition } from './condition.js';
 import { ddlConditionProblem } from './ddl-condition.js';
 
-/** The statements a policy governs; `all` is every one of them. */
+/**
+ * The statements a policy governs; `all` is every one of them.
+ *
+ * @example
+ * ```ts
+ * const command: PolicyCommand = 'select';
+ * ```
+ */
 export type PolicyCommand = 'select' | 'insert' | 'update' | 'delete' | 'all';
 
 /**
  * A database role a policy applies to: Supabase's `anon`, `authenticated`, `service_role`, any
  * other role name in lower case, or `public` (every role).
+ *
+ * @example
+ * ```ts
+ * const roles: PolicyRole[] = ['anon', 'authenticated'];
+ * ```
  */
 export type PolicyRole = 'public' | 'anon' | 'authenticated' | 'service_role' | (string & {});
 
-/** What `policy(name, options)` takes. */
+/**
+ * What `policy(name, options)` takes.
+ *
+ * @example
+ * ```ts
+ * const options: PolicyOptions = { for: 'update', to: 'authenticated', using: mine, withCheck: mine };
+ * ```
+ */
 export interface PolicyOptions {
   /** The statements it governs. Default `all`. */
   readonly for?: PolicyCommand;
@@ -50,19 +69,46 @@ export interface PolicyExtra {
  * How a table's rows are protected on an engine without row-level security (SQLite): `refuse`
  * (default) keeps the schema from compiling there; `unenforced` compiles it without policies,
  * the application filtering rows itself.
+ *
+ * @example
+ * ```ts
+ * enableRowLevelSecurity({ sqlite: 'unenforced' satisfies SqliteRowLevelSecurity });
+ * ```
  */
 export type SqliteRowLevelSecurity = 'refuse' | 'unenforced';
 
-/** What `enableRowLevelSecurity()` adds to a table. */
+/**
+ * What `enableRowLevelSecurity()` adds to a table.
+ *
+ * @example
+ * ```ts
+ * const extra: RowLevelSecurityExtra = enableRowLevelSecurity(); // { kind: 'rowLevelSecurity', sqlite: 'refuse' }
+ * ```
+ */
 export interface RowLevelSecurityExtra {
   readonly kind: 'rowLevelSecurity';
   readonly sqlite: SqliteRowLevelSecurity;
 }
 
-/** The table extras of row-level security. */
+/**
+ * The table extras of row-level security.
+ *
+ * @example
+ * ```ts
+ * const extras: TableSecurityExtra[] = [enableRowLevelSecurity(), policy('p', { to: 'anon', using: and() })];
+ * ```
+ */
 export type TableSecurityExtra = PolicyExtra | RowLevelSecurityExtra;
 
-/** A table's row-level security, as `getTableInfo(table).rowLevelSecurity` describes it. */
+/**
+ * A table's row-level security, as `getTableInfo(table).rowLevelSecurity` describes it.
+ *
+ * @example
+ * ```ts
+ * const security: RowLevelSecurity | undefined = getTableInfo(note).rowLevelSecurity;
+ * security?.policies.map((p) => p.name); // ['note_read_own']
+ * ```
+ */
 export interface RowLevelSecurity {
   readonly policies: readonly PolicyExtra[];
   readonly sqlite: SqliteRowLevelSecurity;

@@ -35,7 +35,14 @@ export interface TableInfo<TName extends string = string, TColumns extends Colum
   readonly rowLevelSecurity: RowLevelSecurity | undefined;
 }
 
-/** What `defineTable`'s third argument returns: indexes, keys, checks, policies and hints. */
+/**
+ * `defineTable`'s third argument: indexes, keys, checks, policies and hints.
+ *
+ * @example
+ * ```ts
+ * const extras: TableExtras<{ slug: Column<…> }> = (t) => [uniqueIndex().on(t.slug)];
+ * ```
+ */
 export type TableExtras<TColumns> = (columns: TColumns) => (TableExtra | TableRenameHint | TableSecurityExtra)[];
 
 /**
