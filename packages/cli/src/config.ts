@@ -23,6 +23,14 @@ export interface DatabaseConfig<S extends SchemaModule = SchemaModule> {
    * when the connection is a function (or absent).
    */
   readonly dialects?: readonly MigrationDialect[];
+  /**
+   * The Supabase CLI's migrations folder (`supabase/migrations`), when `supabase db push` applies
+   * migrations too. `strata generate` and `strata hash` copy each PostgreSQL migration there as
+   * `<version>_<tag>.sql` (the journal, down files and snapshots stay in `migrations`);
+   * `strata migrate` and `rollback` keep the Supabase CLI's record in step, so neither tool
+   * applies a migration twice; `strata check` reports copies that are missing or edited.
+   */
+  readonly supabaseMigrations?: string;
   /** `strata seed`: fills the database with the data you choose (typed repositories on `db`). */
   readonly seed?: (db: StrataDatabase<unknown, unknown, 'postgres' | 'pglite' | 'sqlite', S>) => Promise<void>;
 }
@@ -64,6 +72,8 @@ export interface ResolvedDatabase {
   /** Absolute path of the database's migrations folder (dialect subfolders inside). */
   readonly migrations: string;
   readonly dialects: readonly MigrationDialect[];
+  /** Absolute path of the Supabase CLI's migrations folder, when configured. */
+  readonly supabaseMigrations: string | undefined;
   readonly seed: DatabaseConfig['seed'];
 }
 
@@ -84,6 +94,7 @@ const databaseSchema = z.object({
     .array(z.enum(['pg', 'sqlite']))
     .min(1)
     .optional(),
+  supabaseMigrations: z.string().min(1).optional(),
   seed: z.function().optional(),
 });
 
@@ -133,12 +144,21 @@ export function resolveConfig(value: unknown, file: string, root: string): Resol
       });
     }
     const urlDialect = typeof raw.connection === 'string' ? dialectOfUrl(raw.connection) : undefined;
+    const dialects = database.dialects ?? (urlDialect ? [urlDialect] : ['pg', 'sqlite']);
+    if (database.supabaseMigrations !== undefined && !dialects.includes('pg')) {
+      throw new StrataError(
+        'CONFIG_INVALID',
+        `${file}: databases.${name}.supabaseMigrations: the Supabase CLI applies PostgreSQL migrations, but this database generates ${dialects.join(', ')} only: add 'pg' to its dialects or remove supabaseMigrations`,
+      );
+    }
     return {
       name,
       schema: raw.schema,
       connection: raw.connection,
       migrations: resolve(root, database.migrations ?? join('migrations', name)),
-      dialects: database.dialects ?? (urlDialect ? [urlDialect] : ['pg', 'sqlite']),
+      dialects,
+      supabaseMigrations:
+        database.supabaseMigrations === undefined ? undefined : resolve(root, database.supabaseMigrations),
       seed: raw.seed,
     };
   });

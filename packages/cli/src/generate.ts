@@ -3,6 +3,7 @@ import { type MigrationDialect, StrataError } from '@strata/core';
 import { GENERATION, generateMigration, type RenameResolver } from '@strata/sql';
 import type { ResolvedConfig, ResolvedDatabase } from './config.js';
 import { dialectFolder, latestSnapshot, readJournal, readMigrationFolder, writeMigration } from './folder.js';
+import { copyForSupabase } from './supabase-copies.js';
 
 /** Options of {@link generateMigrations}. */
 export interface GenerateOptions {
@@ -21,7 +22,10 @@ export interface WrittenMigration {
   readonly database: string;
   readonly dialect: MigrationDialect;
   readonly tag: string;
+  /** The up, down and snapshot files. */
   readonly files: readonly string[];
+  /** The Supabase copies written (see `supabaseMigrations`): this migration's, and any missing before. */
+  readonly supabaseCopies: readonly string[];
   readonly statements: number;
   readonly drops: readonly string[];
 }
@@ -105,6 +109,7 @@ export async function generateMigrations(
           dialect,
           tag: result.tag,
           files: result.files,
+          supabaseCopies: dialect === 'pg' ? await copyForSupabase(config, database) : [],
           statements: 0,
           drops: [],
         });
@@ -136,6 +141,7 @@ export async function generateMigrations(
         dialect,
         tag: result.tag,
         files: result.files,
+        supabaseCopies: dialect === 'pg' ? await copyForSupabase(config, database) : [],
         statements: generated.up.length,
         drops: generated.drops,
       });

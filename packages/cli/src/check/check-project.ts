@@ -4,6 +4,7 @@ import type { ResolvedConfig, ResolvedDatabase } from '../config.js';
 import { openDuring, type StepRunner } from '../context.js';
 import { dialectFolder, latestSnapshot, readJournal, readMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
+import { supabaseCopyProblems } from '../supabase-copies.js';
 import type { CheckFinding, CheckNote, CheckResult } from './findings.js';
 import { replayDifferences } from './replay.js';
 import { missingEngine, ThrowawayDatabases, unsupportedByEngine } from './throwaway-databases.js';
@@ -179,6 +180,8 @@ export async function checkProject(config: ResolvedConfig, options: CheckOptions
           checkFolder(database, out),
         );
         if (migrations) folders.set(dialect, migrations);
+        if (dialect === 'pg')
+          for (const problem of await supabaseCopyProblems(config, database)) out.finding('folder', problem);
         // With a change not generated yet, the replay would only repeat it line by line.
         if (migrations && upToDate)
           await step(`Replaying ${database.name} (${dialect}) in memory…`, () =>

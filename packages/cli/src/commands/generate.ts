@@ -60,6 +60,7 @@ export async function generateCommand(context: CommandContext, options: Generate
       `${migration.database} (${migration.dialect}): ${file}${migration.statements > 0 ? ` — ${migration.statements} statements` : ' — fill it in, then run strata hash'}`,
     );
     if (migration.drops.length > 0) out.warn(`  drops ${migration.drops.join(', ')} and the data in them`);
+    for (const copy of migration.supabaseCopies) out.ok(`${migration.database} (pg): ${relative(config.root, copy)}`);
   }
   for (const folder of result.unchanged)
     out.line(`${folder.database} (${folder.dialect}): no schema changes, nothing written`);

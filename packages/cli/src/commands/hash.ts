@@ -1,8 +1,10 @@
+import { relative } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { GeneratedMigrationEditedError } from '../edited-migration-error.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, hashMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
+import { copyForSupabase } from '../supabase-copies.js';
 
 /** Options of `strata hash`. */
 export interface HashCommandOptions {
@@ -33,7 +35,11 @@ export async function hashCommand(context: CommandContext, options: HashCommandO
         context.out.ok(
           `${database.name} (${dialect}): ${changed.length === 0 ? 'journal already up to date' : `recorded ${changed.join(', ')}`}`,
         );
-        results.push({ database: database.name, dialect, recorded: changed });
+        // A custom migration is filled in after generate wrote its (empty) copy: refresh it.
+        const copies = dialect === 'pg' ? await copyForSupabase(context.config, database) : [];
+        for (const copy of copies)
+          context.out.ok(`${database.name} (pg): wrote ${relative(context.config.root, copy)}`);
+        results.push({ database: database.name, dialect, recorded: changed, supabaseCopies: copies });
       } catch (error) {
         if (!(error instanceof GeneratedMigrationEditedError)) throw error;
         refused = true;

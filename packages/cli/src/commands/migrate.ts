@@ -1,9 +1,18 @@
-import { migrate, namingFolder, rollback } from '@strata/sql/migrate';
+import type { MigrationDialect } from '@strata/core';
+import { migrate, namingFolder, rollback, type SupabaseLayout } from '@strata/sql/migrate';
+import type { ResolvedDatabase } from '../config.js';
 import type { CommandContext } from '../context.js';
 import { withDatabase } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { dialectFolder, readMigrationFolder } from '../folder.js';
 import { selectDatabases } from '../generate.js';
+
+/** The Supabase CLI's folder, for a PostgreSQL database that has one configured. */
+function supabaseLayout(database: ResolvedDatabase, dialect: MigrationDialect): SupabaseLayout {
+  return database.supabaseMigrations !== undefined && dialect === 'pg'
+    ? { supabaseFolder: database.supabaseMigrations }
+    : {};
+}
 
 /** Options of `strata migrate`. */
 export interface MigrateCommandOptions {
@@ -29,6 +38,7 @@ export async function migrateCommand(context: CommandContext, options: MigrateCo
       const result = await context.out.step(`Migrating ${database.name}…`, (update) =>
         migrate(db, {
           migrations,
+          ...supabaseLayout(database, db.dialect),
           ...(options.to !== undefined && { to: options.to }),
           allowOutOfOrder: options.allowOutOfOrder ?? false,
           onProgress: (event) => update(`${event.position}/${event.total} ${event.migration}`),
@@ -37,6 +47,8 @@ export async function migrateCommand(context: CommandContext, options: MigrateCo
         }),
       );
       for (const id of result.migrations) context.out.ok(`${database.name} (${db.engine}): applied ${id}`);
+      for (const id of result.adopted)
+        context.out.ok(`${database.name} (${db.engine}): ${id} was applied by supabase db push; recorded`);
       context.out.line(
         `${database.name} (${db.engine}): ${result.migrations.length === 0 ? 'up to date' : `${result.migrations.length} applied`} in ${Math.round(result.durationMs)} ms`,
       );
@@ -44,6 +56,7 @@ export async function migrateCommand(context: CommandContext, options: MigrateCo
         database: database.name,
         engine: db.engine,
         applied: result.migrations,
+        adopted: result.adopted,
         durationMs: Math.round(result.durationMs),
       });
     });
@@ -75,6 +88,7 @@ export async function rollbackCommand(context: CommandContext, options: Rollback
       const result = await context.out.step(`Rolling back ${database.name}…`, (update) =>
         rollback(db, {
           migrations,
+          ...supabaseLayout(database, db.dialect),
           ...(options.steps !== undefined && { steps: options.steps }),
           ...(options.to !== undefined && { to: options.to }),
           onProgress: (event) => update(`${event.position}/${event.total} ${event.migration}`),
