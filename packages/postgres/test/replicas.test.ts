@@ -6,7 +6,7 @@
 // Without the standbys (servers without pg_basebackup): named skips.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { defineTable, id, integer, isDatabaseError, text } from '@strata/core';
+import { DatabaseClosedError, defineTable, id, integer, isDatabaseError, text } from '@strata/core';
 import { createDatabase } from '@strata/postgres';
 import { health, type ReplicaNotice, type RetryNotice } from '@strata/sql';
 import { createPostgresTestDatabase, engineSkip } from '@strata/testing';
@@ -84,7 +84,8 @@ async function open(
   const urls = replicas.map((standby) => onStandby(standby, primary.url));
   const db = await createDatabase({ schema, url: primary.url, replicas: urls, ...options });
   cleanups.push(async () => {
-    await db.close();
+    // postgres-js ends a pool that lived through a server restart only at the timeout.
+    await db.close({ timeoutMs: 1000 });
     await primary.drop();
   });
   for (const standby of replicas) await caughtUp(standby);
@@ -244,4 +245,56 @@ describe('read replicas on real standbys', () => {
     cleanups.push(() => standby.close());
     expect(await standby.repos.item.count({ id: { in: ids } })).toBe(ids.length);
   }, 60_000);
+});
+
+const needsServer = test.skipIf(engineSkip('postgres') !== undefined);
+
+describe('read replica fallback (no standby needed)', () => {
+  const unreachable = 'postgres://strata:secret-password@127.0.0.1:1/nowhere';
+
+  needsServer('a replica down from the start: reads run on the primary, one warning to the logger', async () => {
+    const primary = await createPostgresTestDatabase();
+    const warnings: { fields: object; message: string | undefined }[] = [];
+    const logger = { debug: () => {}, warn: (fields: object, message?: string) => warnings.push({ fields, message }) };
+    const db = await createDatabase({ schema, url: primary.url, replicas: [unreachable], log: { logger } });
+    cleanups.push(async () => {
+      await db.close();
+      await primary.drop();
+    });
+    await db.createTables();
+    await db.repos.item.create({ label: 'x', n: 1 });
+    for (let i = 0; i < 20; i++) expect(await db.repos.item.count()).toBe(1);
+    const replicaWarnings = warnings.filter((warning) => warning.message?.startsWith('read replica'));
+    expect(replicaWarnings).toHaveLength(1);
+    expect(replicaWarnings[0]?.fields).toMatchObject({
+      engine: 'postgres',
+      replica: 'postgres://strata:***@127.0.0.1:1/nowhere',
+    });
+    expect(JSON.stringify(warnings)).not.toContain('secret-password');
+  });
+
+  test('the primary down too: a read fails with a DatabaseError of kind connection', async () => {
+    const notices: ReplicaNotice[] = [];
+    const db = await createDatabase({
+      schema,
+      url: 'postgres://strata:secret-password@127.0.0.1:2/nowhere',
+      replicas: [unreachable],
+      onReplica: (notice) => notices.push(notice),
+      connectTimeoutSeconds: 2,
+    });
+    cleanups.push(() => db.close());
+    const error = await db.repos.item.count().catch((caught: unknown) => caught);
+    expect(isDatabaseError(error) && error.kind).toBe('connection');
+    expect(String(error)).not.toContain('secret-password');
+    expect(notices.map((notice) => notice.state)).toEqual(['down']);
+  });
+
+  test('db.primary shares the connections: closing either closes both', async () => {
+    const db = await createDatabase({ schema, url: unreachable, replicas: [unreachable] });
+    expect(db.primary).not.toBe(db);
+    await db.primary.close();
+    expect(db.closed).toBe(true);
+    await expect(db.repos.item.count()).rejects.toBeInstanceOf(DatabaseClosedError);
+    expect(() => db.primary.drizzle).toThrow(DatabaseClosedError);
+  });
 });
