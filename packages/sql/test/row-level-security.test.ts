@@ -21,7 +21,15 @@ import {
   uuid,
 } from '@strata/core';
 import { createDatabase } from '@strata/postgres';
-import { compareDumps, dumpSchema, generateMigration, migrate, migrationStatus, rollback } from '@strata/sql';
+import {
+  compareDumps,
+  dumpSchema,
+  generateMigration,
+  migrate,
+  migrationStatus,
+  pushSchema,
+  rollback,
+} from '@strata/sql';
 import { pgGeneration } from '@strata/sql/postgres';
 import {
   createPostgresTestDatabase,
@@ -226,6 +234,22 @@ describe.each(engineCases({ only: ['pglite', 'postgres'] }))('row-level security
       ).toEqual([]);
     } finally {
       await migrated.close();
+    }
+  });
+
+  test.skipIf(skip)('strata push creates the policies too, and changes them', async () => {
+    const pushed = await openTestDatabase(engine, v2);
+    try {
+      await installSupabaseAuthStandIn(pushed);
+      const first = await pushSchema(pushed, { schema });
+      expect(first.statements.filter((statement) => /CREATE POLICY/.test(statement))).toHaveLength(5);
+      expect(compareDumps(await dumpSchema(db), await dumpSchema(pushed))).toEqual([]);
+      const second = await pushSchema(pushed, { schema: v2 });
+      expect(second.statements.join('\n')).toMatch(/POLICY "board_org_members"/);
+      const policies = (await dumpSchema(pushed)).tables.board?.policies ?? {};
+      expect(policies.board_org_members).toMatch(/^permissive for select to anon, authenticated/);
+    } finally {
+      await pushed.close();
     }
   });
 });
