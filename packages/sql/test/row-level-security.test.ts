@@ -5,22 +5,7 @@
 // insert is refused with a typed error, anon sees nothing; a policy changed by hand is drift.
 // The tests connect as a superuser, which bypasses row-level security: only the role switch of
 // withClaims makes the policies apply.
-import {
-  currentUserId,
-  defineTable,
-  enableRowLevelSecurity,
-  eq,
-  id,
-  isDatabaseError,
-  isStrataError,
-  jwtClaim,
-  type MigrationSet,
-  policy,
-  SchemaError,
-  text,
-  uuid,
-} from '@strata/core';
-import { createDatabase } from '@strata/postgres';
+import { isDatabaseError, isStrataError, type MigrationSet } from '@strata/core';
 import {
   compareDumps,
   dumpSchema,
@@ -32,58 +17,20 @@ import {
 } from '@strata/sql';
 import { pgGeneration } from '@strata/sql/postgres';
 import {
-  createPostgresTestDatabase,
   engineCases,
   installSupabaseAuthStandIn,
   openTestDatabase,
-  poolerSkip,
   rawExecute,
   rawRows,
   type TestDatabase,
-  throughPgbouncer,
 } from '@strata/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MemoryFolder } from './migration-support.js';
-
-const mine = (t: { ownerId: Parameters<typeof eq>[0] }) => eq(t.ownerId, currentUserId());
-
-export const note = defineTable('note', { id: id(), ownerId: uuid().notNull(), body: text().notNull() }, (t) => [
-  policy('note_read_own', { for: 'select', to: 'authenticated', using: mine(t) }),
-  policy('note_insert_own', { for: 'insert', to: 'authenticated', withCheck: mine(t) }),
-  policy('note_update_own', { for: 'update', to: 'authenticated', using: mine(t), withCheck: mine(t) }),
-  policy('note_delete_own', { for: 'delete', to: 'authenticated', using: mine(t) }),
-]);
-
-export const board = defineTable('board', { id: id(), orgId: text().notNull(), title: text().notNull() }, (t) => [
-  policy('board_org_members', { to: ['authenticated'], using: eq(t.orgId, jwtClaim('org_id')) }),
-]);
-
-const schema = { note, board };
-// The same schema with one policy changed: a migration alters it.
-const v2 = {
-  note,
-  board: defineTable('board', { id: id(), orgId: text().notNull(), title: text().notNull() }, (t) => [
-    policy('board_org_members', { for: 'select', to: ['anon', 'authenticated'], using: eq(t.orgId, jwtClaim('org')) }),
-  ]),
-};
-
-const alice = '0190a8a0-0000-7000-8000-00000000a11c';
-const bob = '0190a8a0-0000-7000-8000-000000000b0b';
-const as = (sub: string, extra: Record<string, unknown> = {}) => ({
-  role: 'authenticated',
-  claims: { sub, ...extra },
-});
+import { alice, as, bob, rejection, schema, v2 } from './rls-support.js';
 
 /** PGlite or the server: `tx.drizzle` is a PostgreSQL Drizzle database on both. */
 type PgTestDatabase = Exclude<TestDatabase<typeof schema>, { engine: 'sqlite' }>;
-
-async function rejection(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => expect.unreachable('expected a rejection'),
-    (error: unknown) => error,
-  );
-}
 
 describe.each(engineCases({ only: ['pglite', 'postgres'] }))('row-level security on $engine', ({ engine, skip }) => {
   let db: PgTestDatabase;
@@ -252,86 +199,4 @@ describe.each(engineCases({ only: ['pglite', 'postgres'] }))('row-level security
       await pushed.close();
     }
   });
-});
-
-// Behind PgBouncer in transaction mode every transaction may get another server connection: the
-// role and claims are transaction-local, so none leaks to the next transaction on that connection.
-describe('row-level security behind PgBouncer (transaction pooling)', () => {
-  const skip = poolerSkip();
-  test.skipIf(skip !== undefined)(
-    'concurrent users each see only their rows; nothing outlives a transaction',
-    async () => {
-      const database = await createPostgresTestDatabase();
-      const db = await createDatabase({
-        schema,
-        url: throughPgbouncer(database.url),
-        pooler: 'transaction',
-        maxConnections: 3,
-      });
-      try {
-        await installSupabaseAuthStandIn(db);
-        await db.createTables();
-        await db.repos.note.createMany([
-          { ownerId: alice, body: 'alice' },
-          { ownerId: bob, body: 'bob' },
-        ]);
-        const runs = Array.from({ length: 30 }, (_, index) => {
-          const user = index % 2 === 0 ? alice : bob;
-          return db
-            .withClaims(as(user), (tx) => tx.repos.note.findMany())
-            .then((rows) => rows.map((row) => row.ownerId));
-        });
-        const seen = await Promise.all(runs);
-        seen.forEach((owners, index) => {
-          expect(owners).toEqual([index % 2 === 0 ? alice : bob]);
-        });
-        // Plain work on the same pooled connections runs as the connecting role again, with no claims.
-        const after = await Promise.all(
-          Array.from({ length: 6 }, () =>
-            db.drizzle.execute(sql`select current_user as "user", auth.uid() as uid`).then((rows) => rows[0]),
-          ),
-        );
-        for (const row of after) expect(row).toEqual({ user: 'strata', uid: null });
-        expect(await db.repos.note.count()).toBe(2);
-      } finally {
-        await db.close();
-        await database.drop();
-      }
-    },
-  );
-});
-
-describe('row-level security on SQLite', () => {
-  const [sqlite] = engineCases({ only: ['sqlite'] });
-  const skip = sqlite?.skip;
-
-  test.skipIf(skip)(
-    'a schema with policies is refused unless it acknowledges SQLite leaves them unenforced',
-    async () => {
-      const refused = await rejection(openTestDatabase('sqlite', schema));
-      expect(refused).toBeInstanceOf(SchemaError);
-      expect(String((refused as Error).message)).toMatch(
-        /table "note".*enableRowLevelSecurity\(\{ sqlite: 'unenforced' \}\)/,
-      );
-
-      const acknowledged = {
-        note: defineTable('note', { id: id(), ownerId: uuid().notNull(), body: text().notNull() }, (t) => [
-          enableRowLevelSecurity({ sqlite: 'unenforced' }),
-          policy('note_read_own', { for: 'select', to: 'authenticated', using: mine(t) }),
-        ]),
-      };
-      const db = await openTestDatabase('sqlite', acknowledged);
-      try {
-        await db.createTables();
-        await db.repos.note.create({ ownerId: alice, body: 'visible to all: the app filters' });
-        expect(await db.repos.note.count()).toBe(1);
-        const unsupported = await rejection(db.withClaims(as(alice), (tx) => tx.repos.note.findMany()));
-        expect(unsupported).toMatchObject({ code: 'ROW_LEVEL_SECURITY_UNSUPPORTED' });
-        expect(String((unsupported as Error).message)).toMatch(/sqlite/);
-        await expect(installSupabaseAuthStandIn(db)).rejects.toMatchObject({ code: 'ROW_LEVEL_SECURITY_UNSUPPORTED' });
-      } finally {
-        await db.close();
-      }
-    },
-  );
 });
