@@ -54,7 +54,14 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
-/** A read replica of a PostgreSQL database. */
+/**
+ * A read replica of a PostgreSQL database, as an engine package hands it to `openPgDatabase`.
+ *
+ * @example
+ * ```ts
+ * const replica: PgReplica = { url: redactUrl(replicaUrl), executor: postgresExecutor(replicaClient, statements) };
+ * ```
+ */
 export interface PgReplica {
   /** Its url with the password redacted: how logs, notices and `health()` name it. */
   readonly url: string;
@@ -65,6 +72,12 @@ export interface PgReplica {
 /**
  * A Strata database on a PostgreSQL engine, with `primary`: the same database on the primary
  * alone (itself without replicas).
+ *
+ * @example
+ * ```ts
+ * type Db = PgDatabase<typeof schema, PostgresJsDatabase, 'postgres', Sql>;
+ * const fresh = (db: Db, id: string) => db.primary.repos.post.findById(id);
+ * ```
  */
 export type PgDatabase<S extends SchemaModule, TDrizzle, TEngine extends EngineName, TClient> = StrataDatabase<
   TDrizzle,

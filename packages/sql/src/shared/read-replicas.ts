@@ -4,7 +4,14 @@ import type { Plan, PlanExecutor } from './plan.js';
 
 const READ = /^\s*(select|with)\b/i;
 
-/** One read replica: how to run statements on it, and a name safe to log (a redacted url). */
+/**
+ * One read replica: how to run statements on it, and a name safe to log (a redacted url).
+ *
+ * @example
+ * ```ts
+ * const replica: ReadReplica = { name: redactUrl(url), executor: postgresExecutor(client, statements) };
+ * ```
+ */
 export interface ReadReplica {
   readonly name: string;
   readonly executor: PlanExecutor;
@@ -30,7 +37,14 @@ export interface ReplicaNotice {
   readonly downForMs: number | undefined;
 }
 
-/** Options of {@link routeReads}. */
+/**
+ * Options of {@link routeReads}.
+ *
+ * @example
+ * ```ts
+ * const options: ReadRoutingOptions = { coolDownMs: 5000, onReplica: (notice) => console.warn(notice) };
+ * ```
+ */
 export interface ReadRoutingOptions {
   /**
    * How long a replica that failed is left out before a read tries it again, in ms. Default
@@ -109,8 +123,9 @@ export function routeReads(
     const mapped = mapDatabaseError(error) as DatabaseError; // failureOf saw a DatabaseError
     notify({ replica: state.replica.name, state: 'down', error: mapped, downForMs: undefined });
   };
-  const cameBack = (state: ReplicaState) => {
-    if (state.downSince === undefined) return;
+  /** A read that reached the replica; only one sent after the outage began says it is back. */
+  const cameBack = (state: ReplicaState, sentAt: number) => {
+    if (state.downSince === undefined || sentAt < state.downSince) return;
     const downForMs = Math.round(performance.now() - state.downSince);
     state.downSince = undefined;
     notify({ replica: state.replica.name, state: 'up', error: undefined, downForMs });
@@ -141,17 +156,18 @@ export function routeReads(
         return attempt(index + 1);
       };
       let result: unknown;
+      const sentAt = performance.now();
       try {
         result = call(state.replica.executor);
       } catch (error) {
         return failed(error);
       }
       if (!(result instanceof Promise)) {
-        cameBack(state);
+        cameBack(state, sentAt);
         return result;
       }
       return result.then((value) => {
-        cameBack(state);
+        cameBack(state, sentAt);
         return value;
       }, failed);
     };
