@@ -53,8 +53,8 @@ export {
   migrationDriverOf,
   type SchemaDump,
 } from './shared/migration-driver.js';
-export type { MigrationLedger } from './shared/migration-ledger.js';
 export { rootMessage } from './shared/migration-errors.js';
+export type { MigrationLedger } from './shared/migration-ledger.js';
 export type { Plan, PlanExecutor } from './shared/plan.js';
 export { type PushOptions, type PushResult, pushSchema, resetDatabase } from './shared/push.js';
 export {
