@@ -26,6 +26,11 @@ export interface LazyDatabase<D extends OpenedDatabase> {
   readonly repos: { readonly [K in keyof D['repos']]: AsyncMethods<D['repos'][K]> };
   /** `db.transaction(work)` once open. */
   readonly transaction: D['transaction'];
+  /**
+   * `db.withClaims(claims, work)` once open: a transaction as a database role with JWT claims, for
+   * PostgreSQL's row-level security (rejects on SQLite, as the database's own does).
+   */
+  readonly withClaims: D extends { readonly withClaims: infer W } ? W : never;
   /** True while a database is open (or opening). */
   readonly opened: boolean;
   /** Closes the database if it was opened; the next use opens it again. */
@@ -80,10 +85,18 @@ export function lazyDatabase<D extends OpenedDatabase>(open: () => Promise<D>): 
     },
   ) as LazyDatabase<D>['repos'];
   const transaction = (async (work: unknown) => (await get()).transaction(work as never)) as D['transaction'];
+  const withClaims = (async (claims: unknown, work: unknown) => {
+    const db = (await get()) as unknown as { withClaims?: (claims: unknown, work: unknown) => Promise<unknown> };
+    if (typeof db.withClaims !== 'function') {
+      throw new StrataError('CONFIG_INVALID', 'this database has no withClaims (row-level security)');
+    }
+    return db.withClaims(claims, work);
+  }) as LazyDatabase<D>['withClaims'];
   return {
     get,
     repos,
     transaction,
+    withClaims,
     get opened() {
       return opening !== undefined;
     },

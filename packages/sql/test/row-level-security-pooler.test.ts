@@ -1,7 +1,10 @@
 // Row-level security where the server is reached through PgBouncer (transaction pooling), and on
 // SQLite, which has none: a schema with policies is refused there unless it acknowledges that
 // SQLite leaves them unenforced, and withClaims is refused with a typed error.
+
+import { lazyDatabase } from '@strata/connect';
 import { defineTable, enableRowLevelSecurity, id, policy, SchemaError, text, uuid } from '@strata/core';
+import { createDatabase as createPglite } from '@strata/pglite';
 import { createDatabase } from '@strata/postgres';
 import {
   createPostgresTestDatabase,
@@ -95,4 +98,26 @@ describe('row-level security on SQLite', () => {
       }
     },
   );
+});
+
+describe('row-level security through a lazy handle', () => {
+  const [pglite] = engineCases({ only: ['pglite'] });
+  test.skipIf(pglite?.skip)('lazyDatabase(...).withClaims opens the database and runs as the role', async () => {
+    const db = lazyDatabase(async () => {
+      const opened = await createPglite({ schema });
+      await installSupabaseAuthStandIn(opened);
+      await opened.createTables();
+      await opened.repos.note.createMany([
+        { ownerId: alice, body: 'alice' },
+        { ownerId: bob, body: 'bob' },
+      ]);
+      return opened;
+    });
+    try {
+      const rows = await db.withClaims(as(bob), (tx) => tx.repos.note.findMany());
+      expect(rows.map((row) => row.body)).toEqual(['bob']);
+    } finally {
+      await db.close();
+    }
+  });
 });
