@@ -374,9 +374,20 @@ function webSocketError(event: unknown): unknown {
   });
 }
 
+/**
+ * In a variable, so that bundlers do not follow it: `ws` is Node's fallback only, and a bundle for
+ * a Worker or a browser (which have a global `WebSocket`) would otherwise carry it, or its browser
+ * stub. A Node app bundled whole on Node before 22 passes `webSocket.webSocketConstructor`.
+ */
+const WS_PACKAGE = 'ws';
+
 /** The global `WebSocket` (Node 22+, browsers, edge runtimes), else the `ws` package's. */
 async function defaultWebSocket(): Promise<WebSocketClass | undefined> {
   if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function') return undefined;
-  const { WebSocket } = await loadDriver('ws', '8', () => import('ws'));
+  const { WebSocket } = await loadDriver(
+    'ws',
+    '8',
+    () => import(/* @vite-ignore */ /* webpackIgnore: true */ WS_PACKAGE) as Promise<typeof import('ws')>,
+  );
   return WebSocket;
 }
