@@ -27,6 +27,24 @@ const it = test.skipIf(skip !== undefined);
 /** A JSON answer of the Worker, typed loosely: the assertions say what it holds. */
 type Answer = Record<string, unknown> & { items?: Record<string, unknown>[] };
 
+// Bundled once for the file; the bundle's checks need no database, so they run without one too.
+let bundling: Promise<WorkerBundle> | undefined;
+const workerBundle = () => {
+  bundling ??= bundleWorker();
+  return bundling;
+};
+
+test('the Worker bundles with no Node built-in, drizzle-kit, ws or postgres-js, from the sources', async () => {
+  const bundle = await workerBundle();
+  console.log(describeBundle('Worker bundle (@strata/core + @strata/postgres/neon)', bundle));
+  expect(bundle.nodeImports).toEqual([]);
+  expect(bundle.forbiddenInputs).toEqual([]);
+  // Built from the TypeScript sources (the `source` condition), not from a stale dist/.
+  expect(bundle.inputs).toContain('packages/postgres/src/neon-database.ts');
+  expect(bundle.inputs.some((input) => input.includes('/dist/') && input.includes('packages/'))).toBe(false);
+  expect(bundle.inputs.some((input) => input.includes('node_modules/@neondatabase/serverless/'))).toBe(true);
+});
+
 describe('a Cloudflare Worker on @strata/postgres/neon, in workerd', () => {
   if (skip) test.skip(`needs PostgreSQL: ${skip}`, () => {});
   let database: PostgresTestDatabase | undefined;
@@ -34,16 +52,16 @@ describe('a Cloudflare Worker on @strata/postgres/neon, in workerd', () => {
   let endpoint: NeonHttpEndpoint | undefined;
   let miniflare: Miniflare | undefined;
   let rows: PostgresDatabase<typeof schema> | undefined;
-  let bundle: WorkerBundle;
 
   beforeAll(async () => {
     if (skip) return;
     database = await createPostgresTestDatabase();
     const server = new URL(database.url);
+    let bundle: WorkerBundle;
     [proxy, endpoint, bundle] = await Promise.all([
       startNeonWebSocketProxy({ host: server.hostname, port: Number(server.port) }),
       startNeonHttpEndpoint(),
-      bundleWorker(),
+      workerBundle(),
     ]);
     // The tables, and a view of the rows the Worker writes, from Node over postgres-js.
     rows = await createDatabase({ schema, url: database.url });
@@ -81,16 +99,6 @@ describe('a Cloudflare Worker on @strata/postgres/neon, in workerd', () => {
     const text = await response.text();
     return { status: response.status, json: (text ? JSON.parse(text) : undefined) as Answer };
   }
-
-  it('bundles with no Node built-in, drizzle-kit, ws or postgres-js, from the sources', () => {
-    console.log(describeBundle('Worker bundle (@strata/core + @strata/postgres/neon)', bundle));
-    expect(bundle.nodeImports).toEqual([]);
-    expect(bundle.forbiddenInputs).toEqual([]);
-    // Built from the TypeScript sources (the `source` condition), not from a stale dist/.
-    expect(bundle.inputs).toContain('packages/postgres/src/neon-database.ts');
-    expect(bundle.inputs.some((input) => input.includes('/dist/') && input.includes('packages/'))).toBe(false);
-    expect(bundle.inputs.some((input) => input.includes('node_modules/@neondatabase/serverless/'))).toBe(true);
-  });
 
   it('creates an author and an article in one transaction over WebSocket', async () => {
     const before = proxy?.connections ?? 0;
