@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 
-/** The Worker's entry file. */
+/**
+ * The Worker's entry file.
+ *
+ * @example
+ * ```ts
+ * await bundleWorker({ entry: WORKER_ENTRY });
+ * ```
+ */
 export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /**
@@ -29,7 +36,14 @@ const NODE_BUILTINS = new Set(builtinModules);
 const isNodeBuiltin = (specifier: string) =>
   specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0] ?? '');
 
-/** A Worker bundle and what it is made of. */
+/**
+ * A Worker bundle and what it is made of.
+ *
+ * @example
+ * ```ts
+ * const { code, gzipBytes, forbiddenInputs }: WorkerBundle = await bundleWorker();
+ * ```
+ */
 export interface WorkerBundle {
   /** The bundled, minified ES module. */
   readonly code: string;
@@ -45,7 +59,14 @@ export interface WorkerBundle {
   readonly forbiddenInputs: readonly string[];
 }
 
-/** Options of {@link bundleWorker}. */
+/**
+ * Options of {@link bundleWorker}.
+ *
+ * @example
+ * ```ts
+ * const options: BundleWorkerOptions = { source: false }; // the built dist/ of each package
+ * ```
+ */
 export interface BundleWorkerOptions {
   /** The entry file. Default: the Worker. */
   readonly entry?: string;

@@ -12,14 +12,7 @@
  *   DELETE /articles/:id        soft delete: the row stays, with `deletedAt` set
  *   POST   /articles/:id/restore  brings a soft-deleted article back
  */
-import {
-  type DatabaseError,
-  findDatabaseError,
-  isStrataError,
-  isUniqueViolation,
-  type NewRow,
-  type Row,
-} from '@strata/core';
+import { type DatabaseError, findDatabaseError, isStrataError, isUniqueViolation, type NewRow } from '@strata/core';
 import {
   createNeonDatabase,
   type NeonHttpStrataDatabase,
@@ -31,7 +24,14 @@ import { ARTICLE_STATUSES, article, author } from './schema.js';
 const schema = { author, article };
 type Schema = typeof schema;
 
-/** The Worker's bindings (`wrangler.toml` vars and secrets). */
+/**
+ * The Worker's bindings (`wrangler.toml` vars and secrets).
+ *
+ * @example
+ * ```ts
+ * const env: Env = { DATABASE_URL: 'postgresql://app:secret@ep-example.neon.tech/app' };
+ * ```
+ */
 export interface Env {
   /** The Neon connection string, `postgresql://user:password@ep-….neon.tech/db` (a secret). */
   readonly DATABASE_URL: string;
@@ -46,13 +46,17 @@ export interface Env {
   readonly NEON_WS_LOOPBACK?: string;
 }
 
-/** The context a Worker's `fetch` gets: work to finish after the response is sent. */
+/**
+ * The part of a Worker's `ExecutionContext` this Worker uses: work to finish after the response.
+ *
+ * @example
+ * ```ts
+ * ctx.waitUntil(db.close());
+ * ```
+ */
 export interface WorkerContext {
   waitUntil(promise: Promise<unknown>): void;
 }
-
-/** An article as the API answers it. */
-export type ArticleBody = Row<typeof article>;
 
 // The HTTP database holds no socket (each statement is one fetch), so one per isolate is reused
 // across requests; the Worker runtime keeps `env` the same object for the isolate's life.
