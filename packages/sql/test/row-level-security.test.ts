@@ -5,7 +5,7 @@
 // insert is refused with a typed error, anon sees nothing; a policy changed by hand is drift.
 // The tests connect as a superuser, which bypasses row-level security: only the role switch of
 // withClaims makes the policies apply.
-import { isDatabaseError, isStrataError, type MigrationSet } from '@strata/core';
+import { and, defineTable, id, isDatabaseError, isStrataError, type MigrationSet, policy, text } from '@strata/core';
 import {
   compareDumps,
   dumpSchema,
@@ -124,6 +124,26 @@ describe.each(engineCases({ only: ['pglite', 'postgres'] }))('row-level security
       code: 'CLAIMS_INVALID',
       message: expect.stringMatching(/"no_such_role" does not exist/),
     });
+  });
+
+  test.skipIf(skip)('createTables() says which policy names a role the database lacks', async () => {
+    const lacking = {
+      secret: defineTable('secret', { id: id(), body: text() }, () => [
+        policy('secret_read', { for: 'select', to: 'strata_role_nobody_created', using: and() }),
+      ]),
+    };
+    const fresh = await openTestDatabase(engine, lacking);
+    try {
+      const error = await rejection(fresh.createTables());
+      expect(error).toMatchObject({
+        code: 'POLICY_ROLE_MISSING',
+        message: expect.stringMatching(
+          /^table "secret": policy "secret_read" cannot be created: role "strata_role_nobody_created" does not exist\. Create the roles/,
+        ),
+      });
+    } finally {
+      await fresh.close();
+    }
   });
 
   test.skipIf(skip)('migrations create the policies, roll them back, and report a policy changed by hand', async () => {

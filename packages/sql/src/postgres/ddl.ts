@@ -1,3 +1,4 @@
+import { StrataError } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { droppingIfExists, loadDrizzleKit } from '../shared/ddl.js';
 
@@ -37,6 +38,36 @@ export interface PgTransactional {
  */
 export async function runPgStatements(db: PgTransactional, statements: readonly string[]): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const statement of statements) await tx.execute(sql.raw(statement));
+    for (const statement of statements) {
+      try {
+        await tx.execute(sql.raw(statement));
+      } catch (error) {
+        throw missingPolicyRole(error, statement) ?? error;
+      }
+    }
   });
+}
+
+/** `CREATE POLICY "p" ON "t"`: the policy and table a failed statement names. */
+const CREATE_POLICY = /^CREATE POLICY "((?:[^"]|"")+)" ON "((?:[^"]|"")+)"/;
+
+/**
+ * A policy naming a role the database lacks (undefined_object, 42704) has one fix, so it is said
+ * plainly instead of as Drizzle's "Failed query". The role name is the schema's own, not row data.
+ */
+function missingPolicyRole(error: unknown, statement: string): StrataError | undefined {
+  const match = CREATE_POLICY.exec(statement);
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
+  if (!match || code !== '42704') return undefined;
+  const [, policy, table] = match;
+  const reason = typeof cause?.message === 'string' ? cause.message : 'a role it names does not exist';
+  const unquote = (name = '') => name.replaceAll('""', '"');
+  return new StrataError(
+    'POLICY_ROLE_MISSING',
+    `table "${unquote(table)}": policy "${unquote(policy)}" cannot be created: ${reason}. Create the roles ` +
+      'the policies name first (Supabase has anon, authenticated and service_role; in tests ' +
+      'installSupabaseAuthStandIn creates them)',
+    { cause: error },
+  );
 }
