@@ -43,6 +43,18 @@ describe('routeReads', () => {
     expect(primary.calls).toEqual(['insert into t values (1) returning id', 'update t set x = 1']);
   });
 
+  test('a with query that writes goes to the primary; one that only reads to a replica', async () => {
+    const primary = server('primary');
+    const replica = server('replica');
+    const routed = routeReads(primary.executor, [replica.executor]);
+    const writing =
+      'with "strata_inserted" as (insert into "t" select * from unnest($1::text[]) returning 1) select count(*) from "strata_inserted"';
+    expect(await routed.rows(plan(writing), [])).toEqual([['primary']]);
+    expect(await routed.rows(plan('with recent as (select * from t) select * from recent'), [])).toEqual([['replica']]);
+    // A column named like a keyword does not make a plain select a write.
+    expect(await routed.rows(plan('select "update" from t'), [])).toEqual([['replica']]);
+  });
+
   test('a replica that cannot be reached: reads go elsewhere, it is left out for the cool-down, one notice each way', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const primary = server('primary');

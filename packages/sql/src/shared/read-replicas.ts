@@ -3,6 +3,14 @@ import { mapDatabaseError } from './errors.js';
 import type { Plan, PlanExecutor } from './plan.js';
 
 const READ = /^\s*(select|with)\b/i;
+/** A `with` query whose parts write (`with "inserted" as (insert …)`) is a write. */
+const WRITES = /\b(insert|update|delete|merge)\b/i;
+
+/** Whether a statement only reads, so that a replica may answer it. */
+function readsOnly(text: string): boolean {
+  if (!READ.test(text)) return false;
+  return /^\s*select\b/i.test(text) || !WRITES.test(text);
+}
 
 /**
  * One read replica: how to run statements on it, and a name safe to log (a redacted url).
@@ -174,7 +182,7 @@ export function routeReads(
     return attempt(0);
   };
 
-  const isRead = (plan: Plan) => states.length > 0 && READ.test(plan.text);
+  const isRead = (plan: Plan) => states.length > 0 && readsOnly(plan.text);
   const routed: PlanExecutor = {
     rows: (plan, params) =>
       isRead(plan)
