@@ -1,6 +1,6 @@
 // The registry of the SQL triggers that custom migrations create: the SQL lives in
 // migrations/codex/{pg,sqlite}/0002_add_org_deletion_trigger.sql, what it is for lives here.
-import { defineTriggers } from '@strata/core';
+import { defineTriggers } from '@strata/core/triggers';
 import { content } from './schema/content.js';
 
 /**

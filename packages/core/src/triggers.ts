@@ -1,6 +1,9 @@
-import { SchemaError, StrataError } from '../errors.js';
-import type { MigrationDialect } from '../migrations/types.js';
-import { type AnyTable, getTableInfo, isTable, type TableName } from './table.js';
+// `@strata/core/triggers`: a registry of the SQL triggers an app's custom migrations create —
+// what each is for, on which table and events, and when it fires per dialect. Strata itself never
+// reads it, so it lives beside the schema language rather than in it.
+import { SchemaError, StrataError } from './errors.js';
+import type { MigrationDialect } from './migrations/types.js';
+import { type AnyTable, getTableInfo, isTable, type TableName } from './schema/table.js';
 
 /**
  * When a trigger fires relative to the statement's change to the row.

@@ -1,15 +1,7 @@
 // Triggers whose timing differs per dialect: SQLite cannot assign NEW in a BEFORE trigger, so the
 // same trigger is BEFORE on PostgreSQL and AFTER on SQLite. The plain string form stays as it was.
-import {
-  defineTable,
-  defineTriggers,
-  id,
-  SchemaError,
-  StrataError,
-  type TriggerDefinition,
-  type TriggerLookupOptions,
-  text,
-} from '@strata/core';
+import { defineTable, id, SchemaError, StrataError, text } from '@strata/core';
+import { defineTriggers, type TriggerDefinition, type TriggerLookupOptions } from '@strata/core/triggers';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 const post = defineTable('post', { id: id(), title: text().notNull(), slug: text() });

@@ -1,17 +1,5 @@
-import {
-  defineTable,
-  defineTriggers,
-  enumeration,
-  id,
-  SchemaError,
-  StrataError,
-  type TriggerDefinition,
-  type TriggerEvent,
-  type TriggerMetadata,
-  text,
-  timestamp,
-  uuid,
-} from '@strata/core';
+import { defineTable, enumeration, id, SchemaError, StrataError, text, timestamp, uuid } from '@strata/core';
+import { defineTriggers, type TriggerDefinition, type TriggerEvent, type TriggerMetadata } from '@strata/core/triggers';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 const organization = defineTable('organization', { id: id(), name: text().notNull() });

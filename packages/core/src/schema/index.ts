@@ -107,17 +107,4 @@ export {
   type TableInfo,
   type TableName,
 } from './table.js';
-export {
-  type DialectTriggerTiming,
-  defineTriggers,
-  type TimingOn,
-  type TriggerDefinition,
-  type TriggerEvent,
-  type TriggerLookupOptions,
-  type TriggerMetadata,
-  type TriggerMetadataMap,
-  type TriggerRegistry,
-  type TriggersOnTable,
-  type TriggerTiming,
-} from './triggers.js';
 export { textProblem, valueProblem } from './validate-default.js';
