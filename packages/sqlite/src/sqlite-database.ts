@@ -6,11 +6,16 @@ import {
   type StrataDatabase,
   TransactionGate,
 } from '@strata/sql';
-import { compileSQLiteSchema, openSQLiteDatabase, type SQLiteSchemaOf, type SQLiteTablesOf } from '@strata/sql/sqlite';
+import {
+  compileSQLiteSchema,
+  gateOfFile,
+  openSQLiteDatabase,
+  type SQLiteSchemaOf,
+  type SQLiteTablesOf,
+} from '@strata/sql/sqlite';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sqliteExecutor } from './sqlite-executor.js';
-import { gateOfFile } from './sqlite-gates.js';
 
 /** Options of {@link createDatabase}. */
 export interface SQLiteDatabaseOptions<S extends SchemaModule> {

@@ -12,20 +12,21 @@ import { readEngineErrorsOf } from './errors.js';
 
 /**
  * The engines Strata runs on. `neon` is a PostgreSQL server reached through Neon's serverless
- * driver (HTTP or WebSocket), from `@strata/postgres/neon`.
+ * driver (HTTP or WebSocket), from `@strata/postgres/neon`; `libsql` is SQLite through libSQL's
+ * client, from `@strata/libsql`.
  */
-export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'neon';
+export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'libsql' | 'neon';
 
 /**
- * The SQL dialect an engine speaks: `pg` for PostgreSQL, PGlite and Neon, `sqlite` for SQLite.
- * On a union of engines it is the union, so `db.dialect` narrows a union of databases.
+ * The SQL dialect an engine speaks: `pg` for PostgreSQL, PGlite and Neon, `sqlite` for SQLite and
+ * libSQL. On a union of engines it is the union, so `db.dialect` narrows a union of databases.
  *
  * @example
  * ```ts
  * type D = DialectOf<'pglite' | 'postgres'>; // 'pg'
  * ```
  */
-export type DialectOf<TEngine extends EngineName> = TEngine extends 'sqlite' ? 'sqlite' : 'pg';
+export type DialectOf<TEngine extends EngineName> = TEngine extends 'sqlite' | 'libsql' ? 'sqlite' : 'pg';
 
 /**
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.

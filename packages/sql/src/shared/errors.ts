@@ -73,6 +73,8 @@ const CLIENT_CODES: Readonly<Record<string, { kind: DatabaseErrorKind; reason: s
   CONNECTION_CLOSED: { kind: 'connection', reason: 'the server closed the connection' },
   CONNECTION_DESTROYED: { kind: 'connection', reason: 'the connection was destroyed' },
   CONNECTION_ENDED: { kind: 'closed', reason: 'the client was closed' },
+  // libSQL's client, after `close()`.
+  CLIENT_CLOSED: { kind: 'closed', reason: 'the libSQL client was closed' },
   SASL_SIGNATURE_MISMATCH: { kind: 'authentication', reason: 'the server signature did not match' },
   AUTH_TYPE_NOT_IMPLEMENTED: { kind: 'authentication', reason: 'authentication method not supported' },
 };

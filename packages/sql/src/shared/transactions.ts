@@ -30,10 +30,18 @@ export function pooledTransactions(tracker: TransactionGate = new TransactionGat
 }
 
 /**
+ * A driver's own top-level transaction: runs `work` on the session its statements go to, commits
+ * when it resolves and rolls back when it throws.
+ */
+export type DriverTransaction = <T>(session: DrizzleSession, work: (tx: DrizzleSession) => Promise<T>) => Promise<T>;
+
+/**
  * Transactions on a single connection (SQLite, PGlite). A transaction holds the connection
  * alone: work from another async caller waits until it ends instead of running inside it, and
  * transactions run one at a time, in the order they were asked for. Nested transactions are
  * savepoints. The database passes its gate in, so that migrations can hold the connection too.
+ * `begin` is the statement that starts a transaction or, for a driver that lends each
+ * transaction a connection of its own (libSQL's client), the driver's own transaction.
  *
  * @example
  * ```ts
@@ -42,13 +50,14 @@ export function pooledTransactions(tracker: TransactionGate = new TransactionGat
  */
 export function serialTransactions(
   execute: (session: DrizzleSession, statement: SQL) => Promise<unknown> | unknown,
-  begin: SQL,
+  begin: SQL | DriverTransaction,
   gate: TransactionGate = new TransactionGate(),
 ): TransactionRunner {
   let savepoints = 0;
   const run = async <T>(session: DrizzleSession, depth: number, work: (session: DrizzleSession) => Promise<T>) => {
+    if (depth === 0 && typeof begin === 'function') return begin(session, work);
     const savepoint = sql.identifier(`strata_savepoint_${++savepoints}`);
-    await execute(session, depth === 0 ? begin : sql`savepoint ${savepoint}`);
+    await execute(session, depth === 0 ? (begin as SQL) : sql`savepoint ${savepoint}`);
     let result: Awaited<ReturnType<typeof work>>;
     try {
       result = await work(session);

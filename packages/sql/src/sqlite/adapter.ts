@@ -4,13 +4,14 @@ import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
 import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
-import { serialTransactions } from '../shared/transactions.js';
+import { type DriverTransaction, serialTransactions } from '../shared/transactions.js';
 import { sqliteText } from './query.js';
 import { toSQLiteTable } from './table.js';
+import type { SQLiteWriteTransaction } from './write-transaction.js';
 
 /** What a SQLite engine supplies for its adapter. */
 export interface SQLiteAdapterOptions {
-  /** The engine's (synchronous) Drizzle database. */
+  /** The engine's Drizzle database (synchronous like better-sqlite3's, or asynchronous like libSQL's). */
   readonly drizzle: object;
   /** The schema module, so engine errors name constraints and columns the same on every engine. */
   readonly schema: SchemaModule;
@@ -20,6 +21,18 @@ export interface SQLiteAdapterOptions {
   readonly executor?: PlanExecutor;
   /** The single connection's gate, shared with the database's migrations. */
   readonly gate?: TransactionGate;
+  /**
+   * How a top-level transaction runs; by default BEGIN IMMEDIATE … COMMIT as statements on the
+   * connection (see `SQLiteWriteTransaction`). Nested transactions are savepoints either way.
+   */
+  readonly writeTransaction?: SQLiteWriteTransaction;
+  /**
+   * The executor for a transaction's Drizzle session; by default `executor` itself (one
+   * connection: the transaction runs on it). `undefined` builds the transaction's queries with Drizzle.
+   */
+  readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
+  /** Rows a write touched, from the driver's result of a Drizzle query; by default better-sqlite3's `changes`. */
+  readonly affectedRows?: (result: unknown) => number;
 }
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
@@ -56,14 +69,18 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     },
     compileTable: toSQLiteTable as never,
     text: sqliteText,
-    transactions: serialTransactions(execute, sql`begin immediate`, options.gate),
+    transactions: serialTransactions(
+      execute,
+      options.writeTransaction ? (options.writeTransaction as unknown as DriverTransaction) : sql`begin immediate`,
+      options.gate,
+    ),
     // Drizzle binds a left-out column's JS default here (numeric defaults are numbers: defaults.ts).
     inlineConstantDefaults: true,
-    affectedRows: (result) => Number((result as { changes: number | bigint }).changes),
+    affectedRows: options.affectedRows ?? ((result) => Number((result as { changes: number | bigint }).changes)),
     mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
     // One connection: a transaction runs on the very connection the executor uses.
-    transactionExecutor: () => options.executor,
+    transactionExecutor: options.transactionExecutor ?? (() => options.executor),
   });
 }

@@ -8,6 +8,7 @@ import { createSQLiteAdapter } from './adapter.js';
 import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
 import { createSQLiteMigrationDriver } from './migrator.js';
 import type { SQLiteTablesOf } from './types.js';
+import type { SQLiteWriteTransaction } from './write-transaction.js';
 
 /** What a SQLite engine package hands over once its driver and Drizzle database exist. */
 export interface SQLiteEngineParts<
@@ -28,13 +29,24 @@ export interface SQLiteEngineParts<
   readonly gate?: TransactionGate;
   /** Query logging of the repository's statements. */
   readonly log?: QueryLogOptions | undefined;
+  /**
+   * How write transactions run (the repository's, DDL, migrations). Leave it out for a
+   * synchronous driver with one connection (better-sqlite3): BEGIN IMMEDIATE … COMMIT as
+   * statements. An asynchronous driver that lends each transaction a connection (libSQL) passes
+   * `driverWriteTransaction`.
+   */
+  readonly writeTransaction?: SQLiteWriteTransaction;
+  /** The executor for a transaction's Drizzle session, when it is not `executor` (see `SQLiteAdapterOptions`). */
+  readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
+  /** Rows a write touched, from the driver's result of a Drizzle query; by default better-sqlite3's `changes`. */
+  readonly affectedRows?: (result: unknown) => number;
   /** Closes the driver (after work in flight settled, or `timeoutMs` passed). */
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
 /**
- * A Strata database on a synchronous SQLite driver: repository, DDL and lifecycle, so the engine
- * package only opens its driver.
+ * A Strata database on a SQLite driver, synchronous (better-sqlite3) or asynchronous (libSQL):
+ * repository, DDL, migrations and lifecycle, so the engine package only opens its driver.
  *
  * @example
  * ```ts
@@ -49,10 +61,19 @@ export function openSQLiteDatabase<
 >(
   parts: SQLiteEngineParts<S, TDrizzle, TEngine, TClient>,
 ): StrataDatabase<TDrizzle, SQLiteTablesOf<S>, TEngine, S> & { readonly client: TClient } {
-  const { drizzle, tables } = parts;
+  const { drizzle, tables, writeTransaction } = parts;
   const ddl = drizzle as unknown as Parameters<typeof runSQLiteStatements>[0];
   // One connection: the repository's transactions and migrations take turns on it.
   const gate = parts.gate ?? new TransactionGate();
+  // DDL holds the connection alone too: an asynchronous driver would otherwise let the
+  // repository's work run between its statements.
+  const ddlRun = (statements: string[]) => gate.exclusive(() => runSQLiteStatements(ddl, statements, writeTransaction));
+  const logged =
+    (executorOf: (session: object) => PlanExecutor | undefined) =>
+    (session: object): PlanExecutor | undefined => {
+      const executor = executorOf(session);
+      return executor && parts.log ? loggedExecutor(executor, parts.engine, parts.log) : executor;
+    };
   const database = openDatabase({
     engine: parts.engine,
     dialect: 'sqlite',
@@ -64,17 +85,20 @@ export function openSQLiteDatabase<
         assertOpen,
         executor: parts.log ? loggedExecutor(parts.executor, parts.engine, parts.log) : parts.executor,
         gate,
+        ...(writeTransaction && { writeTransaction }),
+        ...(parts.transactionExecutor && { transactionExecutor: logged(parts.transactionExecutor) }),
+        ...(parts.affectedRows && { affectedRows: parts.affectedRows }),
       }),
     drizzle,
     tables,
-    createTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'create')),
-    dropTables: async () => runSQLiteStatements(ddl, await sqliteSchemaStatements(tables, 'drop')),
+    createTables: async () => ddlRun(await sqliteSchemaStatements(tables, 'create')),
+    dropTables: async () => ddlRun(await sqliteSchemaStatements(tables, 'drop')),
     close: async ({ timeoutMs }) => {
       await settledWithin(gate.idle(), timeoutMs);
       await parts.close({ timeoutMs });
     },
   });
   const opened = Object.assign(database, { client: parts.client });
-  attachMigrationDriver(opened, createSQLiteMigrationDriver({ drizzle, gate }));
+  attachMigrationDriver(opened, createSQLiteMigrationDriver({ drizzle, gate, writeTransaction }));
   return opened;
 }

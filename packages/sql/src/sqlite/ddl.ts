@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { droppingIfExists, loadDrizzleKit } from '../shared/ddl.js';
+import type { SQLiteSession, SQLiteWriteTransaction } from './write-transaction.js';
 
 /**
  * The SQL that creates (or drops) every table of a compiled schema, as drizzle-kit generates it.
@@ -27,16 +28,28 @@ export interface SQLiteTransactional {
 }
 
 /**
- * Runs DDL statements in one transaction. The SQLite drivers Strata uses are synchronous, so
- * the whole transaction runs without yielding and no other caller can interleave with it.
+ * Runs DDL statements in one transaction. Without `writeTransaction` the driver is synchronous
+ * (better-sqlite3): Drizzle's transaction runs them all without yielding, so no other caller can
+ * interleave. With it (an asynchronous driver), each statement is awaited inside that
+ * transaction; the database holds its gate meanwhile, so its own work waits.
  *
  * @example
  * ```ts
- * runSQLiteStatements(db.drizzle, statements);
+ * await runSQLiteStatements(db.drizzle, statements);
  * ```
  */
-export function runSQLiteStatements(db: SQLiteTransactional, statements: readonly string[]): void {
-  db.transaction((tx) => {
-    for (const statement of statements) tx.run(sql.raw(statement));
+export async function runSQLiteStatements(
+  db: SQLiteTransactional | SQLiteSession,
+  statements: readonly string[],
+  writeTransaction?: SQLiteWriteTransaction,
+): Promise<void> {
+  if (!writeTransaction) {
+    (db as SQLiteTransactional).transaction((tx) => {
+      for (const statement of statements) tx.run(sql.raw(statement));
+    });
+    return;
+  }
+  await writeTransaction(db as SQLiteSession, async (tx) => {
+    for (const statement of statements) await tx.run(sql.raw(statement));
   });
 }

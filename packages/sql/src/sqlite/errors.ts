@@ -17,12 +17,18 @@ function sqliteColumns(list: string): { table: string | undefined; columns: stri
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
- * Reads a better-sqlite3 error (its code and message) into a value-free draft; SQLite names
- * columns but not constraints, which the schema fills in later.
+ * libSQL's client gives the primary code as `code` and the extended one (what better-sqlite3
+ * calls `code`) as `extendedCode`, and starts its message with the code: `SQLITE_CONSTRAINT: …`.
+ */
+const CODE_PREFIX = /^SQLITE_[A-Z_]+: (?:SQLite error: )?/;
+
+/**
+ * Reads a SQLite error (better-sqlite3's, or libSQL's client's) into a value-free draft; SQLite
+ * names columns but not constraints, which the schema fills in later.
  */
 export function mapSqlite(fields: Fields): Draft {
-  const code = text(fields.code) ?? 'SQLITE_ERROR';
-  const message = text(fields.message) ?? '';
+  const code = text(fields.extendedCode) ?? text(fields.code) ?? 'SQLITE_ERROR';
+  const message = (text(fields.message) ?? '').replace(CODE_PREFIX, '');
   const base = { engineCode: code };
   // RESTRICT failures come as SQLITE_CONSTRAINT_TRIGGER, with the same message.
   if (message.startsWith('FOREIGN KEY constraint failed')) return { ...base, kind: 'foreign_key_violation' };

@@ -3,7 +3,14 @@ export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
 export { openSQLiteDatabase, type SQLiteEngineParts } from './database.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
 export { drizzleTables } from './drizzle-tables.js';
+export { gateOfFile } from './gates.js';
 export { sqliteGeneration } from './generate.js';
 export { createSQLiteMigrationDriver, type SQLiteMigrationDriverOptions } from './migrator.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
 export type { SQLiteDrizzleOf, SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
+export {
+  driverWriteTransaction,
+  type SQLiteSession,
+  type SQLiteWriteTransaction,
+  statementWriteTransaction,
+} from './write-transaction.js';

@@ -9,32 +9,34 @@ import {
 } from '../shared/migration-driver.js';
 import { engineCode, lockTimeout } from '../shared/migration-errors.js';
 import { TransactionGate } from '../shared/transaction-gate.js';
-
-/** A synchronous Drizzle SQLite database (better-sqlite3). */
-interface SQLiteSession {
-  run(query: SQL): unknown;
-  all(query: SQL): unknown[];
-}
+import { type SQLiteSession, type SQLiteWriteTransaction, statementWriteTransaction } from './write-transaction.js';
 
 /** Options of {@link createSQLiteMigrationDriver}. */
 export interface SQLiteMigrationDriverOptions {
   readonly drizzle: object;
   /** The connection's gate: migrations hold it so that no other work interleaves. */
   readonly gate?: TransactionGate | undefined;
+  /** How the migration's transaction runs; by default BEGIN IMMEDIATE … COMMIT as statements. */
+  readonly writeTransaction?: SQLiteWriteTransaction | undefined;
 }
 
 const history = sql.identifier(HISTORY_TABLE);
 const pushed = sql.identifier(PUSH_TABLE);
 
-function all<T>(db: SQLiteSession, query: SQL): T[] {
-  return db.all(query) as T[];
+// Every answer is awaited: a synchronous driver's value and an asynchronous one's promise alike.
+async function all<T>(db: SQLiteSession, query: SQL): Promise<T[]> {
+  return (await db.all(query)) as T[];
 }
 
-function tableExists(db: SQLiteSession, name: string): boolean {
-  return all(db, sql`select 1 from sqlite_master where type = 'table' and name = ${name}`).length > 0;
+async function run(db: SQLiteSession, query: SQL): Promise<void> {
+  await db.run(query);
 }
 
-function readHistory(db: SQLiteSession): AppliedMigration[] {
+async function tableExists(db: SQLiteSession, name: string): Promise<boolean> {
+  return (await all(db, sql`select 1 from sqlite_master where type = 'table' and name = ${name}`)).length > 0;
+}
+
+function readHistory(db: SQLiteSession): Promise<AppliedMigration[]> {
   return all<AppliedMigration>(
     db,
     sql`select "id", "checksum", "applied_at" as "appliedAt", "schema_dump" as "schemaDump" from ${history} order by "applied_at", "id"`,
@@ -63,18 +65,18 @@ function checkClauses(createTable: string): Record<string, string> {
 }
 
 /** The tables of the database, from SQLite's catalog pragmas (so formatting of the DDL text does not matter). */
-function dumpSQLite(db: SQLiteSession): SchemaDump {
+async function dumpSQLite(db: SQLiteSession): Promise<SchemaDump> {
   const tables: Record<
     string,
     { columns: Record<string, string>; indexes: Record<string, string>; constraints: Record<string, string> }
   > = {};
-  const list = all<{ name: string; sql: string }>(
+  const list = await all<{ name: string; sql: string }>(
     db,
     sql`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite\_%' escape '\\' and name not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
   );
   for (const { name, sql: createTable } of list) {
     const columns: Record<string, string> = {};
-    for (const c of all<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(
+    for (const c of await all<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(
       db,
       sql`select name, type, "notnull", dflt_value, pk from pragma_table_info(${name})`,
     )) {
@@ -82,14 +84,16 @@ function dumpSQLite(db: SQLiteSession): SchemaDump {
         `${c.type.toLowerCase()} ${c.notnull ? 'not null' : 'null'}${c.dflt_value === null ? '' : ` default ${c.dflt_value}`}${c.pk ? ` primary key ${c.pk}` : ''}`;
     }
     const indexes: Record<string, string> = {};
-    for (const index of all<{ name: string; unique: number; origin: string; partial: number }>(
+    for (const index of await all<{ name: string; unique: number; origin: string; partial: number }>(
       db,
       sql`select name, "unique", origin, partial from pragma_index_list(${name})`,
     )) {
-      const on = all<{ name: string | null }>(db, sql`select name from pragma_index_info(${index.name}) order by seqno`)
+      const on = (
+        await all<{ name: string | null }>(db, sql`select name from pragma_index_info(${index.name}) order by seqno`)
+      )
         .map((column) => column.name ?? '<expression>')
         .join(', ');
-      const [definition] = all<{ sql: string | null }>(
+      const [definition] = await all<{ sql: string | null }>(
         db,
         sql`select sql from sqlite_master where type = 'index' and name = ${index.name}`,
       );
@@ -99,7 +103,7 @@ function dumpSQLite(db: SQLiteSession): SchemaDump {
         `${index.unique ? 'unique ' : ''}(${on})${index.partial && definition?.sql ? ` ${definition.sql.replace(/^[\s\S]*?\bWHERE\b/i, 'where')}` : ''}`;
     }
     const constraints: Record<string, string> = checkClauses(createTable);
-    for (const fk of all<{ table: string; from: string; to: string; on_update: string; on_delete: string }>(
+    for (const fk of await all<{ table: string; from: string; to: string; on_update: string; on_delete: string }>(
       db,
       sql`select "table", "from", "to", on_update, on_delete from pragma_foreign_key_list(${name})`,
     )) {
@@ -113,31 +117,26 @@ function dumpSQLite(db: SQLiteSession): SchemaDump {
 
 function session(db: SQLiteSession): MigrationSession {
   return {
-    history: async () => readHistory(db),
-    run: async (statement) => {
-      db.run(sql.raw(statement));
-    },
-    record: async (row) => {
-      db.run(
+    history: () => readHistory(db),
+    run: (statement) => run(db, sql.raw(statement)),
+    record: (row) =>
+      run(
+        db,
         sql`insert into ${history} ("id", "checksum", "applied_at", "schema_dump") values (${row.id}, ${row.checksum}, ${row.appliedAt}, ${row.schemaDump})`,
-      );
-    },
-    forget: async (id) => {
-      db.run(sql`delete from ${history} where "id" = ${id}`);
-    },
-    dump: async () => dumpSQLite(db),
-    execute: async (query) => all<Record<string, unknown>>(db, query),
-    dropTable: async (name) => {
-      db.run(sql`drop table if exists ${sql.identifier(name)}`);
-    },
+      ),
+    forget: (id) => run(db, sql`delete from ${history} where "id" = ${id}`),
+    dump: () => dumpSQLite(db),
+    execute: (query) => all<Record<string, unknown>>(db, query),
+    dropTable: (name) => run(db, sql`drop table if exists ${sql.identifier(name)}`),
     pushedSnapshot: async () => {
-      if (!tableExists(db, PUSH_TABLE)) return null;
-      const [row] = all<{ snapshot: string }>(db, sql`select "snapshot" from ${pushed} where "id" = 1`);
+      if (!(await tableExists(db, PUSH_TABLE))) return null;
+      const [row] = await all<{ snapshot: string }>(db, sql`select "snapshot" from ${pushed} where "id" = 1`);
       return row?.snapshot ?? null;
     },
     savePushedSnapshot: async (snapshot) => {
-      db.run(sql`create table if not exists ${pushed} ("id" integer primary key, "snapshot" text not null)`);
-      db.run(
+      await run(db, sql`create table if not exists ${pushed} ("id" integer primary key, "snapshot" text not null)`);
+      await run(
+        db,
         sql`insert into ${pushed} ("id", "snapshot") values (1, ${snapshot}) on conflict ("id") do update set "snapshot" = excluded."snapshot"`,
       );
     },
@@ -150,8 +149,8 @@ function session(db: SQLiteSession): MigrationSession {
  * inside a transaction, where `PRAGMA foreign_keys` cannot be changed. So each migration turns
  * enforcement off *before* its transaction, runs `PRAGMA foreign_key_check` before committing
  * (a dangling reference rolls the migration back), and turns enforcement back on after.
- * BEGIN IMMEDIATE takes the database's write lock: a second process waits, then sees the
- * migration applied.
+ * The transaction begins IMMEDIATE, taking the database's write lock: a second process waits, then
+ * sees the migration applied.
  *
  * @example
  * ```ts
@@ -161,42 +160,41 @@ function session(db: SQLiteSession): MigrationSession {
 export function createSQLiteMigrationDriver(options: SQLiteMigrationDriverOptions): MigrationDriver {
   const db = options.drizzle as SQLiteSession;
   const gate = options.gate ?? new TransactionGate();
+  const writeTransaction = options.writeTransaction ?? statementWriteTransaction;
   return {
     dialect: 'sqlite',
-    history: async () => (tableExists(db, HISTORY_TABLE) ? readHistory(db) : []),
-    dump: async () => dumpSQLite(db),
+    history: async () => ((await tableExists(db, HISTORY_TABLE)) ? readHistory(db) : []),
+    dump: () => dumpSQLite(db),
     ping: async () => {
-      const [row] = all<{ version: string }>(db, sql`select sqlite_version() as "version"`);
+      const [row] = await all<{ version: string }>(db, sql`select sqlite_version() as "version"`);
       return { serverVersion: `SQLite ${row?.version ?? 'unknown'}` };
     },
     locked: (work, lockTimeoutMs) =>
       gate.exclusive(async () => {
-        const [{ foreign_keys: enforced } = { foreign_keys: 1 }] = all<{ foreign_keys: number | bigint }>(
+        const [{ foreign_keys: enforced } = { foreign_keys: 1 }] = await all<{ foreign_keys: number | bigint }>(
           db,
           sql`pragma foreign_keys`,
         );
-        const [{ timeout: busyTimeout } = { timeout: 5000 }] = all<{ timeout: number | bigint }>(
+        const [{ timeout: busyTimeout } = { timeout: 5000 }] = await all<{ timeout: number | bigint }>(
           db,
           sql`pragma busy_timeout`,
         );
         // PRAGMA takes no parameters; both values are integers Strata computed.
-        db.run(sql.raw(`pragma busy_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`));
-        db.run(sql`pragma foreign_keys = off`);
+        await run(db, sql.raw(`pragma busy_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`));
+        await run(db, sql`pragma foreign_keys = off`);
+        let begun = false;
         try {
-          try {
-            db.run(sql`begin immediate`);
-          } catch (error) {
-            throw engineCode(error)?.startsWith('SQLITE_BUSY') ? lockTimeout(lockTimeoutMs, error) : error;
-          }
-          try {
-            if (!tableExists(db, HISTORY_TABLE)) {
-              db.run(
+          return await writeTransaction(db, async (tx) => {
+            begun = true;
+            if (!(await tableExists(tx, HISTORY_TABLE))) {
+              await run(
+                tx,
                 sql`create table ${history} ("id" text primary key, "checksum" text not null, "applied_at" text not null, "schema_dump" text)`,
               );
             }
-            const result = await work(session(db));
-            const dangling = all<{ table: string; parent: string }>(
-              db,
+            const result = await work(session(tx));
+            const dangling = await all<{ table: string; parent: string }>(
+              tx,
               sql`select "table", parent from pragma_foreign_key_check`,
             );
             if (dangling.length > 0) {
@@ -206,19 +204,14 @@ export function createSQLiteMigrationDriver(options: SQLiteMigrationDriverOption
                 `The migration would leave ${dangling.length} rows whose foreign keys point nowhere (${pairs}); it was rolled back. Fix or delete those rows in the migration first.`,
               );
             }
-            db.run(sql`commit`);
             return result;
-          } catch (error) {
-            try {
-              db.run(sql`rollback`);
-            } catch {
-              // SQLite already rolled back (some errors end the transaction themselves).
-            }
-            throw error;
-          }
+          });
+        } catch (error) {
+          // Failing to begin means another connection holds the write lock past the timeout.
+          throw !begun && engineCode(error)?.startsWith('SQLITE_BUSY') ? lockTimeout(lockTimeoutMs, error) : error;
         } finally {
-          if (enforced) db.run(sql`pragma foreign_keys = on`);
-          db.run(sql.raw(`pragma busy_timeout = ${Number(busyTimeout)}`));
+          if (enforced) await run(db, sql`pragma foreign_keys = on`);
+          await run(db, sql.raw(`pragma busy_timeout = ${Number(busyTimeout)}`));
         }
       }),
   };

@@ -1,8 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TransactionGate } from '@strata/sql';
+import { TransactionGate } from '../shared/transaction-gate.js';
 
-/** One gate per database file in this process, shared by every connection to it. */
+/**
+ * One gate per database file in this process, shared by every connection to it, whichever engine
+ * opened it: better-sqlite3 and libSQL both wait for a lock by blocking the thread, so two
+ * connections of one process to one file must take turns in JavaScript instead, or the waiting
+ * one would block the holder from ever finishing.
+ */
 const gates = new Map<string, TransactionGate>();
 
 /**
