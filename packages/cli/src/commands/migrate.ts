@@ -56,7 +56,8 @@ export async function migrateCommand(context: CommandContext, options: MigrateCo
         database: database.name,
         engine: db.engine,
         applied: result.migrations,
-        adopted: result.adopted,
+        // Only where the Supabase CLI applies migrations too: nothing else adopts.
+        ...(database.supabaseMigrations !== undefined && { adopted: result.adopted }),
         durationMs: Math.round(result.durationMs),
       });
     });
