@@ -16,6 +16,7 @@ import {
   type SQLiteTablesOf,
 } from '@strata/sql/sqlite';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { recoveringFromBusy } from './libsql-busy-recovery.js';
 import { libsqlExecutor, libsqlTransactionExecutor } from './libsql-executor.js';
 import { type LibSQLTarget, parseLibsqlUrl } from './libsql-url.js';
 
@@ -83,7 +84,10 @@ export async function createDatabase<S extends SchemaModule>(
   const { createClient } = await loadDriver('@libsql/client', '0.18', () => import('@libsql/client'));
   const { drizzle } = await import('drizzle-orm/libsql');
   const compiled = compileSQLiteSchema(options.schema);
-  const client = openClient(createClient, target, options.authToken, busyTimeoutMs);
+  const opened = openClient(createClient, target, options.authToken, busyTimeoutMs);
+  // Only a file can be locked by another connection (see recoveringFromBusy); reconnecting an
+  // in-memory database would empty it.
+  const client = target.kind === 'file' ? recoveringFromBusy(opened) : opened;
   try {
     if (target.kind !== 'remote') {
       // Per connection; the local client keeps one (concurrency 1), so these hold for its life.
