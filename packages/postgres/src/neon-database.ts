@@ -20,6 +20,7 @@ import {
 import type { NeonHttpDatabase } from 'drizzle-orm/neon-http';
 import type { NeonDatabase } from 'drizzle-orm/neon-serverless';
 import { type NeonArrayQueryable, neonHttpExecutor, neonPoolExecutor, neonTextTypes } from './neon-executor.js';
+import { parsePostgresUrl } from './postgres-url.js';
 
 /** Neon's two drivers: one HTTP request per statement, or a pool of WebSocket connections. */
 export type NeonDriver = 'http' | 'websocket';
@@ -114,29 +115,15 @@ const transactionUnsupported = () =>
  * password included.
  */
 function validUrl(url: string | undefined): URL {
-  if (!url) {
-    throw new StrataError(
-      'CONFIG_INVALID',
-      'A Neon database url is required, e.g. postgresql://user:secret@ep-example.neon.tech/database',
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new StrataError('CONFIG_INVALID', `The Neon database url is malformed: ${redactUrl(url)}`);
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new StrataError(
-      'CONFIG_INVALID',
-      `A Neon database url starts with postgres:// or postgresql://, got ${redactUrl(url)}`,
-    );
-  }
+  const parsed = parsePostgresUrl(url, {
+    name: 'Neon database',
+    example: 'postgresql://user:secret@ep-example.neon.tech/database',
+  });
   // Neon's driver refuses a url without them, with a message that quotes the url.
   if (!parsed.username || !parsed.hostname || parsed.pathname.length <= 1) {
     throw new StrataError(
       'CONFIG_INVALID',
-      `A Neon database url names a user, a host and a database: ${redactUrl(url)}`,
+      `A Neon database url names a user, a host and a database: ${redactUrl(parsed.href)}`,
     );
   }
   return parsed;

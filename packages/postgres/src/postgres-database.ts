@@ -1,4 +1,4 @@
-import { type SchemaModule, StrataError } from '@strata/core';
+import type { SchemaModule } from '@strata/core';
 import {
   drizzleQueryLogger,
   loadDriver,
@@ -14,6 +14,7 @@ import type { Sql } from 'postgres';
 import { inFlightLimit, limitedClient } from './in-flight-limit.js';
 import { postgresExecutor } from './postgres-executor.js';
 import { checkPoolerOptions, type PoolerMode, poolerOfUrl, statementMode } from './postgres-pooler.js';
+import { parsePostgresUrl } from './postgres-url.js';
 
 /** Options of {@link createDatabase}. */
 export interface PostgresDatabaseOptions<S extends SchemaModule> {
@@ -73,27 +74,10 @@ export interface PostgresDatabaseOptions<S extends SchemaModule> {
   readonly onRetry?: (event: RetryNotice) => void;
 }
 
-/** Checks the URL before the driver sees it: the driver's own errors would echo the password. */
+/** The url, checked before postgres-js sees it (see `parsePostgresUrl`). */
 function validUrl(url: string | undefined): string {
-  if (!url) {
-    throw new StrataError(
-      'CONFIG_INVALID',
-      'A PostgreSQL url is required, e.g. postgres://user:secret@host:5432/database',
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new StrataError('CONFIG_INVALID', `The PostgreSQL url is malformed: ${redactUrl(url)}`);
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new StrataError(
-      'CONFIG_INVALID',
-      `A PostgreSQL url starts with postgres:// or postgresql://, got ${redactUrl(url)}`,
-    );
-  }
-  return url;
+  parsePostgresUrl(url, { name: 'PostgreSQL', example: 'postgres://user:secret@host:5432/database' });
+  return url as string;
 }
 
 /** A Strata database on a PostgreSQL server. */
