@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { IMPLEMENTATIONS } from './contract.js';
 import { createSeed, type SeedData } from './data.js';
+import { openLibsql } from './engine-libsql.js';
 import { ENGINES, type Engine, type EngineRun, openPglite, openPostgres, openSqlite } from './engines.js';
 import { type MeasureOptions, measureWorkload } from './measure.js';
 import {
@@ -67,6 +68,8 @@ async function open(engine: Engine, seed: SeedData): Promise<EngineRun | string>
   switch (engine) {
     case 'sqlite':
       return openSqlite(seed);
+    case 'libsql':
+      return openLibsql(seed);
     case 'pglite':
       return openPglite(seed);
     case 'postgres': {

@@ -2,6 +2,7 @@
 // builder chain per call and no `.prepare()`. Drizzle builds the SQL text on every call; on
 // better-sqlite3 it also compiles a fresh SQLite statement each time, and on postgres-js it sends
 // an unnamed (unprepared) statement. Tables are Strata's compiled Drizzle tables (`db.tables.item`).
+import type { LibSQLStrataDatabase } from '@strata/libsql';
 import type { PgTablesOf } from '@strata/sql/postgres';
 import type { SQLiteDatabase } from '@strata/sqlite';
 import { asc, eq } from 'drizzle-orm';
@@ -26,6 +27,28 @@ export function drizzleSqlite(db: SQLiteDatabase<Schema>): Implementation {
       insertMany: async (rows) =>
         d.transaction((tx) => {
           for (const part of chunks(rows, perChunk)) tx.insert(t).values(part).run();
+        }),
+      updatePrice: async (id, price) => (await d.update(t).set({ price }).where(eq(t.id, id)).returning())[0],
+    },
+    close: async () => {},
+  };
+}
+
+/** libSQL: the same builders, asynchronous; a bulk insert's chunks in one Drizzle transaction. */
+export function drizzleLibsql(db: LibSQLStrataDatabase<Schema>): Implementation {
+  const d = db.drizzle;
+  const t = db.tables.item;
+  const perChunk = Math.floor(MAX_PARAMETERS.sqlite / ITEM_COLUMNS);
+  return {
+    name: 'drizzle',
+    ops: {
+      findById: async (id) => (await d.select().from(t).where(eq(t.id, id)).limit(1))[0],
+      findByCategory: async (category, limit) =>
+        d.select().from(t).where(eq(t.category, category)).orderBy(asc(t.rank)).limit(limit),
+      insertOne: async (values) => (await d.insert(t).values(values).returning())[0],
+      insertMany: async (rows) =>
+        d.transaction(async (tx) => {
+          for (const part of chunks(rows, perChunk)) await tx.insert(t).values(part);
         }),
       updatePrice: async (id, price) => (await d.update(t).set({ price }).where(eq(t.id, id)).returning())[0],
     },

@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
 import { StrataError } from '@strata/core';
 
 /** Where a libSQL URL points: an in-memory database, a local file, or a server. */
@@ -14,11 +13,11 @@ const EXAMPLES = "'file:./app.db', ':memory:' or 'libsql://your-db.example.com'"
 
 /**
  * Reads a libSQL URL, refusing what libSQL's client would reject or misread with an error that
- * says what to write instead. `file:` paths are resolved against the working directory.
+ * says what to write instead. A relative `file:` path is relative to the working directory.
  *
  * @example
  * ```ts
- * parseLibsqlUrl('file:./app.db'); // { kind: 'file', url: 'file:./app.db', path: '/srv/app/app.db' }
+ * parseLibsqlUrl('file:./app.db'); // { kind: 'file', url: 'file:./app.db', path: './app.db' }
  * ```
  */
 export function parseLibsqlUrl(url: unknown, authToken?: unknown): LibSQLTarget {
@@ -81,5 +80,5 @@ function filePath(url: string): string {
   }
   const path = decodeURIComponent(rest);
   if (path === '') throw new StrataError('CONFIG_INVALID', `"${url}" names no file: write "file:./app.db"`);
-  return isAbsolute(path) ? path : resolve(path);
+  return path;
 }
