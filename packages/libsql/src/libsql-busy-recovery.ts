@@ -109,10 +109,13 @@ export function recoveringFromBusy(client: Client): Client {
         // The transaction holds its connection until it ends: it settles then.
         return result.then((tx) => transactionReleasing(tx as Transaction), failedAndSettled);
       }
-      return result.then((value) => {
+      // Watched on a side chain, so the caller awaits the client's own promise (no extra turn of
+      // the microtask queue per statement); these reactions run before the caller's.
+      result.then(settled, (error: unknown) => {
+        if (isBusy(error)) poisoned = true;
         settled();
-        return value;
-      }, failedAndSettled);
+      });
+      return result;
     };
   }
 }
