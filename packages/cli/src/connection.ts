@@ -1,23 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ConnectTarget, connect, parseConnectionUrl } from '@strata/connect';
+import { connect, parseConnectionUrl, withResolvedPath } from '@strata/connect';
 import { StrataError } from '@strata/core';
 import type { AnyStrataDatabase, ResolvedDatabase } from './config.js';
-
-/** Paths in `sqlite:` and `pglite:` URLs are relative to the project root, not the shell's folder. */
-function fromRoot(target: ConnectTarget, root: string): ConnectTarget {
-  if (target.engine === 'sqlite' && target.filename && target.filename !== ':memory:' && !isAbsolute(target.filename)) {
-    return { ...target, filename: resolve(root, target.filename) };
-  }
-  if (
-    target.engine === 'pglite' &&
-    target.dataDir &&
-    !/^(memory|idb):\/\//.test(target.dataDir) &&
-    !isAbsolute(target.dataDir)
-  ) {
-    return { ...target, dataDir: resolve(root, target.dataDir) };
-  }
-  return target;
-}
 
 /**
  * Opens a configured database: calls its connection function, or opens its URL with
@@ -37,7 +21,10 @@ export async function openConfiguredDatabase(database: ResolvedDatabase, root: s
     );
   }
   if (typeof connection === 'function') return connection();
-  const target = fromRoot(parseConnectionUrl(connection, `databases.${database.name}.connection`), root);
+  // Paths in `sqlite:` and `pglite:` URLs are relative to the project root, not the shell's folder.
+  const target = withResolvedPath(parseConnectionUrl(connection, `databases.${database.name}.connection`), (path) =>
+    isAbsolute(path) ? path : resolve(root, path),
+  );
   return (await connect(target, {
     schema: database.schema,
     retry: { attempts: 3, initialDelayMs: 200 },

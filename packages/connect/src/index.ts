@@ -7,7 +7,16 @@
 export type { PgDrizzleOf } from '@strata/sql/postgres';
 export type { SQLiteDrizzleOf } from '@strata/sql/sqlite';
 export { type ConnectedDatabase, type ConnectOptions, connect } from './connect.js';
+export { ENGINES, type EngineEntry, engineOf, type TargetOf, type UrlContext } from './engines/index.js';
 export { connectFromEnv, type Environment, type EnvironmentConnection, resolveEnvironment } from './env.js';
 export { type LazyDatabase, lazyDatabase } from './lazy.js';
 export { backoffDelay, type RetryEvent, type RetryOptions, withRetry } from './retry.js';
-export { type ConnectEngine, type ConnectTarget, type EngineOfUrl, parseConnectionUrl, URL_FORMS } from './target.js';
+export {
+  type ConnectEngine,
+  type ConnectTarget,
+  type EngineOfUrl,
+  localPathOf,
+  parseConnectionUrl,
+  URL_FORMS,
+  withResolvedPath,
+} from './target.js';

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StrataError } from '@strata/core';
+import { engineOf } from './engines/index.js';
 import { type ConnectTarget, localPathOf } from './target.js';
 
 /**
@@ -24,7 +25,7 @@ export async function createParentFolders(target: ConnectTarget): Promise<void> 
     await mkdir(folder, { recursive: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const what = target.engine === 'sqlite' ? 'SQLite database file' : 'PGlite data directory';
+    const what = engineOf(target).localPathKind ?? 'database path';
     throw new StrataError(
       'CONFIG_INVALID',
       `Cannot create the folder "${folder}" for the ${what} "${path}": ${reason}. Fix the path in the connection URL or create the folder.`,

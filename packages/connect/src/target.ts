@@ -1,5 +1,6 @@
 import { StrataError } from '@strata/core';
 import { redactUrl } from '@strata/sql';
+import { ENGINES, engineOf } from './engines/index.js';
 
 /** The engines `connect` opens. */
 export type ConnectEngine = 'postgres' | 'pglite' | 'sqlite' | 'neon';
@@ -23,8 +24,9 @@ export type EngineOfUrl<U extends string> = U extends `postgres://${string}` | `
         : ConnectEngine;
 
 /** The URL forms `connect` understands, for error messages. */
-export const URL_FORMS =
-  'postgres://user:password@host:5432/db, postgresql://…, neon+http://… or neon+ws://… (Neon serverless driver), pglite:memory, pglite:./dir, idb://name (browser), sqlite:./file.db, sqlite::memory:';
+export const URL_FORMS = Object.values(ENGINES)
+  .flatMap((entry) => entry.forms)
+  .join(', ');
 
 /**
  * Reads a connection URL: which engine, and where. Malformed or unknown URLs are a
@@ -37,37 +39,9 @@ export const URL_FORMS =
  */
 export function parseConnectionUrl(url: string, variable = 'the connection URL'): ConnectTarget {
   const trimmed = url.trim();
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
-    try {
-      new URL(trimmed);
-    } catch {
-      throw new StrataError(
-        'CONFIG_INVALID',
-        `${variable} is not a valid URL: ${redactUrl(trimmed)}. Use ${URL_FORMS}`,
-      );
-    }
-    return { engine: 'postgres', url: trimmed };
-  }
-  const neon = /^neon\+(http|https|ws|wss|websocket):\/\/(.*)$/i.exec(trimmed);
-  if (neon) {
-    const url = `postgresql://${neon[2] ?? ''}`;
-    try {
-      new URL(url);
-    } catch {
-      throw new StrataError('CONFIG_INVALID', `${variable} is not a valid URL: ${redactUrl(url)}. Use ${URL_FORMS}`);
-    }
-    return { engine: 'neon', url, driver: /^https?$/i.test(neon[1] ?? '') ? 'http' : 'websocket' };
-  }
-  const pglite = /^pglite:(?:\/\/)?(.*)$/i.exec(trimmed);
-  if (pglite) {
-    const location = pglite[1] ?? '';
-    return { engine: 'pglite', dataDir: location === '' || location === 'memory' ? 'memory://' : location };
-  }
-  if (/^idb:\/\/.+/i.test(trimmed)) return { engine: 'pglite', dataDir: trimmed };
-  const sqlite = /^sqlite:(?:\/\/)?(.*)$/i.exec(trimmed);
-  if (sqlite) {
-    const location = sqlite[1] ?? '';
-    return { engine: 'sqlite', filename: location === '' || location === ':memory:' ? ':memory:' : location };
+  for (const entry of Object.values(ENGINES)) {
+    const target = entry.parse(trimmed, { variable, forms: URL_FORMS });
+    if (target !== undefined) return target;
   }
   const shown = /:\/\//.test(trimmed) ? redactUrl(trimmed) : trimmed.replace(/:[^:@/]*@/, ':***@');
   throw new StrataError('CONFIG_INVALID', `${variable} "${shown}" is not a URL Strata knows. Use ${URL_FORMS}`);
@@ -83,16 +57,20 @@ export function parseConnectionUrl(url: string, variable = 'the connection URL')
  * ```
  */
 export function localPathOf(target: ConnectTarget): string | undefined {
-  if (target.engine === 'sqlite') {
-    const file = target.filename;
-    // `:memory:`, an empty name (a temporary database) and `file:` URIs are SQLite's business.
-    if (file === undefined || file === '' || file === ':memory:' || /^file:/i.test(file)) return undefined;
-    return file;
-  }
-  if (target.engine === 'pglite' && target.dataDir !== undefined) {
-    const path = target.dataDir.replace(/^file:\/\//i, '');
-    // Other schemes (memory://, idb://, opfs-ahp://) are not folders of this machine.
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? undefined : path;
-  }
-  return undefined;
+  return engineOf(target).localPath(target);
+}
+
+/**
+ * The target with its local path (if it has one) passed through `resolve`: the CLI resolves
+ * `sqlite:./dev.sqlite3` and `pglite:./data` against the project root, not the shell's folder.
+ *
+ * @example
+ * ```ts
+ * withResolvedPath(parseConnectionUrl('sqlite:./dev.db'), (path) => resolve(root, path));
+ * ```
+ */
+export function withResolvedPath<T extends ConnectTarget>(target: T, resolve: (path: string) => string): T {
+  const entry = engineOf(target);
+  const path = entry.localPath(target);
+  return path === undefined ? target : entry.withLocalPath(target, resolve(path));
 }

@@ -1,7 +1,14 @@
 // Connection URLs and environment conventions: every form, every rule, every mistake.
 import { isStrataError } from '@strata/core';
 import { describe, expect, test } from 'vitest';
-import { backoffDelay, parseConnectionUrl, resolveEnvironment } from '../src/index.js';
+import {
+  backoffDelay,
+  ENGINES,
+  parseConnectionUrl,
+  resolveEnvironment,
+  URL_FORMS,
+  withResolvedPath,
+} from '../src/index.js';
 
 function failure(work: () => unknown): string {
   try {
@@ -46,6 +53,30 @@ describe('connection URLs', () => {
     const malformed = failure(() => parseConnectionUrl('postgres://app:hunter2@[bad/app'));
     expect(malformed).not.toContain('hunter2');
     expect(failure(() => parseConnectionUrl('dev.sqlite3'))).toContain('"dev.sqlite3" is not a URL Strata knows');
+  });
+});
+
+describe('the engine registry', () => {
+  test('every engine lists its URL forms, and the errors name all of them', () => {
+    for (const entry of Object.values(ENGINES)) {
+      expect(entry.forms.length).toBeGreaterThan(0);
+      for (const form of entry.forms) expect(URL_FORMS).toContain(form);
+    }
+    expect(Object.keys(ENGINES).sort()).toEqual(['neon', 'pglite', 'postgres', 'sqlite']);
+  });
+
+  test.each([
+    ['sqlite:./dev.sqlite3', { engine: 'sqlite', filename: '/project/dev.sqlite3' }],
+    ['sqlite:/abs/dev.sqlite3', { engine: 'sqlite', filename: '/abs/dev.sqlite3' }],
+    ['sqlite::memory:', { engine: 'sqlite', filename: ':memory:' }],
+    ['sqlite:file:app.db?mode=ro', { engine: 'sqlite', filename: 'file:app.db?mode=ro' }],
+    ['pglite:./data', { engine: 'pglite', dataDir: '/project/data' }],
+    ['pglite:memory', { engine: 'pglite', dataDir: 'memory://' }],
+    ['idb://app', { engine: 'pglite', dataDir: 'idb://app' }],
+    ['postgres://app@db/app', { engine: 'postgres', url: 'postgres://app@db/app' }],
+  ])('withResolvedPath(%s) resolves only paths of this machine', (url, target) => {
+    const resolve = (path: string) => (path.startsWith('/') ? path : `/project/${path.replace(/^\.\//, '')}`);
+    expect(withResolvedPath(parseConnectionUrl(url), resolve)).toEqual(target);
   });
 });
 
