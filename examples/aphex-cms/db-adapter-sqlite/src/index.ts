@@ -1,7 +1,7 @@
 /**
  * `@aphex/db-adapter-sqlite`: Aphex CMS in a SQLite file through Strata. The schema and the
- * adapter are the PostgreSQL package's engine-neutral ones; this package adds better-sqlite3 and
- * the SQLite migrations.
+ * adapter are the PostgreSQL package's engine-neutral ones; this package adds better-sqlite3 (or
+ * libSQL, with `openLibSQLDatabase('file:./cms.db')`) and the SQLite migrations.
  *
  * @example
  * ```ts
@@ -14,4 +14,5 @@
  * ```
  */
 export { cmsSchema } from '@aphex/db-adapter-postgresql/shared';
+export { type LibSQLCmsDatabase, openLibSQLDatabase } from './libsql.js';
 export { createSQLiteProvider, openSQLiteDatabase, type SQLiteCmsDatabase } from './provider.js';

@@ -3,6 +3,7 @@ import type { DatabaseProvider } from '@aphex/cms-core';
 import { type CmsSchema, cmsSchema, createStrataAdapter } from '@aphex/db-adapter-postgresql/shared';
 import { migrate } from '@strata/sql/migrate';
 import { createDatabase, type SQLiteDatabase, type SQLiteDatabaseOptions } from '@strata/sqlite';
+import type { LibSQLCmsDatabase } from './libsql.js';
 
 const migrations = fileURLToPath(new URL('../migrations/cms', import.meta.url));
 
@@ -40,7 +41,8 @@ export async function openSQLiteDatabase(
 }
 
 /**
- * The CMS's database provider on SQLite: hand `createAdapter()` to the CMS config.
+ * The CMS's database provider on SQLite (better-sqlite3 or libSQL): hand `createAdapter()` to
+ * the CMS config.
  *
  * @example
  * ```ts
@@ -48,6 +50,8 @@ export async function openSQLiteDatabase(
  * export default createCMSConfig({ database: { adapter: provider.createAdapter() } });
  * ```
  */
-export function createSQLiteProvider(options: { readonly db: SQLiteCmsDatabase }): DatabaseProvider {
+export function createSQLiteProvider(options: {
+  readonly db: SQLiteCmsDatabase | LibSQLCmsDatabase;
+}): DatabaseProvider {
   return { name: 'sqlite', createAdapter: () => createStrataAdapter(options.db) };
 }
