@@ -20,7 +20,14 @@ import { recoveringFromBusy } from './libsql-busy-recovery.js';
 import { libsqlExecutor, libsqlTransactionExecutor } from './libsql-executor.js';
 import { type LibSQLTarget, parseLibsqlUrl } from './libsql-url.js';
 
-/** Options of {@link createDatabase}. */
+/**
+ * Options of {@link createDatabase}.
+ *
+ * @example
+ * ```ts
+ * const options: LibSQLDatabaseOptions<typeof schema> = { schema, url: 'file:./app.db', busyTimeoutMs: 10_000 };
+ * ```
+ */
 export interface LibSQLDatabaseOptions<S extends SchemaModule> {
   /** The schema module: `import * as schema from './schema.js'`. */
   readonly schema: S;
@@ -37,7 +44,14 @@ export interface LibSQLDatabaseOptions<S extends SchemaModule> {
   readonly log?: QueryLogOptions;
 }
 
-/** A Strata database on libSQL. */
+/**
+ * A Strata database on libSQL: engine `'libsql'`, dialect `'sqlite'`, `db.client` the libSQL client.
+ *
+ * @example
+ * ```ts
+ * export const db: LibSQLStrataDatabase<typeof schema> = await createDatabase({ schema, url: ':memory:' });
+ * ```
+ */
 export type LibSQLStrataDatabase<S extends SchemaModule> = StrataDatabase<
   LibSQLDatabase<SQLiteSchemaOf<S>>,
   SQLiteTablesOf<S>,

@@ -1,7 +1,14 @@
 import type { InArgs, ResultSet, Transaction } from '@libsql/client';
 import type { Plan, PlanExecutor } from '@strata/sql';
 
-/** What the executor needs of libSQL's client or of one of its transactions. */
+/**
+ * What the executor needs of libSQL's client or of one of its transactions.
+ *
+ * @example
+ * ```ts
+ * const target: LibSQLStatementTarget = await client.transaction('write');
+ * ```
+ */
 export interface LibSQLStatementTarget {
   execute(statement: { sql: string; args: InArgs }): Promise<ResultSet>;
 }

@@ -1,6 +1,13 @@
 import { StrataError } from '@strata/core';
 
-/** Where a libSQL URL points: an in-memory database, a local file, or a server. */
+/**
+ * Where a libSQL URL points: an in-memory database, a local file, or a server.
+ *
+ * @example
+ * ```ts
+ * const target: LibSQLTarget = parseLibsqlUrl(':memory:'); // { kind: 'memory', url: ':memory:' }
+ * ```
+ */
 export type LibSQLTarget =
   | { readonly kind: 'memory'; readonly url: string }
   | { readonly kind: 'file'; readonly url: string; readonly path: string }

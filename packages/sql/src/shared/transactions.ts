@@ -32,6 +32,11 @@ export function pooledTransactions(tracker: TransactionGate = new TransactionGat
 /**
  * A driver's own top-level transaction: runs `work` on the session its statements go to, commits
  * when it resolves and rolls back when it throws.
+ *
+ * @example
+ * ```ts
+ * const begin: DriverTransaction = (session, work) => (session as LibSQLDatabase).transaction(work);
+ * ```
  */
 export type DriverTransaction = <T>(session: DrizzleSession, work: (tx: DrizzleSession) => Promise<T>) => Promise<T>;
 

@@ -5,6 +5,11 @@ import { type SQL, sql } from 'drizzle-orm';
  * synchronous driver (better-sqlite3) answers at once, an asynchronous one (libSQL) with a
  * promise: the dialect awaits every answer, which costs a synchronous driver nothing but a
  * microtask.
+ *
+ * @example
+ * ```ts
+ * const rows = (await (db.drizzle as SQLiteSession).all(sql`pragma foreign_keys`)) as { foreign_keys: bigint }[];
+ * ```
  */
 export interface SQLiteSession {
   run(query: SQL): unknown;
@@ -15,6 +20,12 @@ export interface SQLiteSession {
  * How an engine runs a write transaction on its connection: `work` runs its statements on the
  * session it is given, and a throw rolls all of them back. When the write lock cannot be taken,
  * it rejects before `work` starts.
+ *
+ * @example
+ * ```ts
+ * const write: SQLiteWriteTransaction = driverWriteTransaction;
+ * await write(db, async (tx) => tx.run(sql`delete from post`));
+ * ```
  */
 export type SQLiteWriteTransaction = <T>(db: SQLiteSession, work: (tx: SQLiteSession) => Promise<T>) => Promise<T>;
 
