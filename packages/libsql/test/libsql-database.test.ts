@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { bigint, DatabaseClosedError, defineTable, id, isStrataError, text } from '@strata/core';
 import { createDatabase, type LibSQLStrataDatabase, parseLibsqlUrl } from '@strata/libsql';
+import type { QueryEvent } from '@strata/sql';
 import { caught } from '@strata/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -100,6 +101,21 @@ describe('@strata/libsql createDatabase', () => {
       expect((await reopened.repos.counter.findMany()).map((r) => r.name)).toEqual(['kept']);
     } finally {
       await reopened.close();
+    }
+  });
+
+  test('log.onQuery hears the repository’s statements, inside transactions too, as engine libsql', async () => {
+    const events: QueryEvent[] = [];
+    const db = await createDatabase({ schema, url: ':memory:', log: { onQuery: (event) => events.push(event) } });
+    try {
+      await db.createTables();
+      await db.repos.counter.create({ name: 'outside', value: 1n });
+      await db.transaction((tx) => tx.repos.counter.create({ name: 'inside', value: 2n }));
+      const inserts = events.filter((event) => /^insert into "counter"/.test(event.sql));
+      expect(inserts).toHaveLength(2);
+      expect(inserts.every((event) => event.engine === 'libsql' && event.rowCount === 1)).toBe(true);
+    } finally {
+      await db.close();
     }
   });
 
