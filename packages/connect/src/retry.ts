@@ -1,3 +1,5 @@
+import { type RetryNotice, type RetryPolicy, retryDelay, withRetryPolicy } from '@strata/sql';
+
 /** How a connection is retried while the database is not reachable yet. */
 export interface RetryOptions {
   /** Tries in all, the first included. Default 8 (about 25 s of waiting at most with the defaults). */
@@ -10,13 +12,25 @@ export interface RetryOptions {
   readonly onRetry?: (event: RetryEvent) => void;
 }
 
-/** One retry, as {@link RetryOptions.onRetry} sees it. */
-export interface RetryEvent {
-  /** The try that failed (1 for the first). */
-  readonly attempt: number;
-  /** How long until the next try. */
-  readonly delayMs: number;
-  readonly error: unknown;
+/**
+ * One retry, as {@link RetryOptions.onRetry} sees it: Strata's one retry event (`RetryNotice`
+ * from `@strata/sql`, which the databases' `onRetry` also receives), with `operation: 'connect'`.
+ *
+ * @example
+ * ```ts
+ * const onRetry = (event: RetryEvent) => console.warn(`try ${event.attempt} failed, next in ${event.delayMs} ms`);
+ * ```
+ */
+export type RetryEvent = RetryNotice;
+
+/** Connecting waits steadily for a server coming back: equal jitter (half fixed, half random). */
+function policyOf(options: RetryOptions): RetryPolicy {
+  return {
+    attempts: options.attempts ?? 8,
+    initialDelayMs: options.initialDelayMs ?? 200,
+    maxDelayMs: options.maxDelayMs ?? 5000,
+    jitter: 'equal',
+  };
 }
 
 /**
@@ -29,8 +43,7 @@ export interface RetryEvent {
  * ```
  */
 export function backoffDelay(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
-  const ceiling = Math.min(options.maxDelayMs ?? 5000, (options.initialDelayMs ?? 200) * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return retryDelay(attempt, policyOf(options), random);
 }
 
 /**
@@ -42,20 +55,13 @@ export function backoffDelay(attempt: number, options: RetryOptions, random: () 
  * await withRetry(() => driver.ping(), { attempts: 5 }, isConnectionError);
  * ```
  */
-export async function withRetry<T>(
+export function withRetry<T>(
   work: () => Promise<T>,
   options: RetryOptions,
   retryable: (error: unknown) => boolean,
 ): Promise<T> {
-  const attempts = Math.max(1, options.attempts ?? 8);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= attempts || !retryable(error)) throw error;
-      const delayMs = backoffDelay(attempt, options);
-      options.onRetry?.({ attempt, delayMs, error });
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+  return withRetryPolicy(() => work(), policyOf(options), {
+    retryable,
+    notify: (attempt, delayMs, error) => options.onRetry?.({ operation: 'connect', attempt, delayMs, error }),
+  });
 }

@@ -6,6 +6,7 @@ import {
   type ReplicaNotice,
   type RetryNotice,
   redactUrl,
+  retryDelay,
   type StrataDatabase,
 } from '@strata/sql';
 import { compilePgSchema, openPgDatabase, type PgSchemaOf, type PgTablesOf } from '@strata/sql/postgres';
@@ -135,14 +136,19 @@ export async function createDatabase<S extends SchemaModule>(
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { withReplicas } = await import('drizzle-orm/pg-core');
   const compiled = compilePgSchema(options.schema);
-  const reconnectMaxDelay = (options.reconnectMaxDelayMs ?? 1000) / 1000;
+  // The driver's reconnects: from 50 ms, doubling per failed connection, capped (equal jitter).
+  const reconnectPolicy = {
+    initialDelayMs: 50,
+    maxDelayMs: options.reconnectMaxDelayMs ?? 1000,
+    jitter: 'equal',
+  } as const;
   const open = (target: string) =>
     postgres(target, {
       max: options.maxConnections ?? 10,
       idle_timeout: options.idleTimeoutSeconds ?? 30,
       connect_timeout: options.connectTimeoutSeconds ?? 10,
-      // Seconds, jittered: doubles from 50 ms per failed connection, capped.
-      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, reconnectMaxDelay),
+      // postgres-js wants seconds.
+      backoff: (retries: number) => retryDelay(retries + 1, reconnectPolicy) / 1000,
       onnotice: () => {},
       // Behind a transaction pooler the next query may land on another server connection.
       prepare: pooler === undefined,

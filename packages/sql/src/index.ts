@@ -2,7 +2,6 @@
  * `@strata/sql`: the shared Drizzle implementation of Strata. Dialect compilers live in the
  * `@strata/sql/postgres` and `@strata/sql/sqlite` entry points; engine packages build on them.
  */
-export type { RetryNotice } from './shared/adapter.js';
 export { ClaimsError, type ClaimsScope, type SessionClaims } from './shared/claims.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export {
@@ -66,6 +65,7 @@ export {
 } from './shared/query-log.js';
 export { type ReadReplica, type ReadRoutingOptions, type ReplicaNotice, routeReads } from './shared/read-replicas.js';
 export { redactSecrets, redactUrl } from './shared/redact.js';
+export { type RetryNotice, type RetryPolicy, retryDelay, withRetryPolicy } from './shared/retry.js';
 export type { CompiledSchema } from './shared/schema-compiler.js';
 export { compareDumps, serializeDump } from './shared/schema-dump.js';
 export type { RenameStep, Snapshot } from './shared/snapshot.js';

@@ -1,8 +1,9 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { createSqlAdapter, type DrizzleSession, type RetryNotice } from '../shared/adapter.js';
+import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
 import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
+import type { RetryNotice } from '../shared/retry.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
 import { postgresArrayInsert, postgresText } from './query.js';

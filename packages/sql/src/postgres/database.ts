@@ -1,11 +1,11 @@
 import type { SchemaModule } from '@strata/core';
-import type { RetryNotice } from '../shared/adapter.js';
 import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { Plan, PlanExecutor } from '../shared/plan.js';
 import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
 import { type ReplicaNotice, routeReads } from '../shared/read-replicas.js';
 import { attachReplicaProbes, type ReplicaProbeResult } from '../shared/replica-probes.js';
+import type { RetryNotice } from '../shared/retry.js';
 import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createPgAdapter } from './adapter.js';
 import { pgSchemaStatements, runPgStatements } from './ddl.js';

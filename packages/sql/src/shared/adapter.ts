@@ -30,6 +30,7 @@ import {
   slotName,
   tokenizeCondition,
 } from './plan.js';
+import { type RetryNotice, type RetryPolicy, withRetryPolicy } from './retry.js';
 import { type DrizzleTable, inlineCondition } from './table-compiler.js';
 
 /**
@@ -110,16 +111,6 @@ export interface SqlAdapterOptions {
   readonly onRetry?: (event: RetryNotice) => void;
 }
 
-/** A retry, as `onRetry` hears of it. */
-export interface RetryNotice {
-  readonly operation: 'read' | 'transaction';
-  /** The try that failed (1 for the first). */
-  readonly attempt: number;
-  readonly delayMs: number;
-  /** The mapped error (a `DatabaseError`). */
-  readonly error: unknown;
-}
-
 /** What a call asks for, described as data: built into Drizzle SQL only when its shape is new. */
 type Spec =
   | {
@@ -189,11 +180,17 @@ interface TransactionState {
   aborted: unknown;
 }
 
-/** How often a pooled transaction that lost a serialization conflict is run again, in all. */
-const TRANSACTION_ATTEMPTS = 5;
+/**
+ * A pooled transaction that lost a serialization conflict runs again, 5 tries in all, the waits
+ * spread from zero (full jitter) so that the conflicting ones do not meet again.
+ */
+const TRANSACTION_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 20, maxDelayMs: 1000, jitter: 'full' };
 
-/** How often a read whose connection broke is tried, in all. */
-const READ_ATTEMPTS = 3;
+/** A transaction that is never retried (a nested one: the outer one retries). */
+const NO_RETRY: RetryPolicy = { ...TRANSACTION_RETRY, attempts: 1 };
+
+/** A read whose connection broke is tried 3 times in all: on a pool the next takes another connection. */
+const READ_RETRY: RetryPolicy = { attempts: 3, initialDelayMs: 50, maxDelayMs: 1000, jitter: 'equal' };
 
 const isBrokenConnection = (error: unknown) => isDatabaseError(error) && error.kind === 'connection';
 
@@ -552,15 +549,10 @@ export function createSqlAdapter(
   const execute = <T>(table: AnyTable, key: string, slots: SlotValues, spec: Spec, kind: ResultKind): Promise<T> => {
     const once = () => call(() => runPlanned<T>(table, key, slots, spec, kind));
     if (!options.retryReads || inTransaction || (spec.type !== 'read' && spec.type !== 'count')) return once();
-    const retry = (attempt: number): Promise<T> =>
-      once().catch(async (error: unknown): Promise<T> => {
-        if (attempt >= READ_ATTEMPTS || !isBrokenConnection(error)) throw error;
-        const delayMs = Math.round(25 * 2 ** attempt * (0.5 + Math.random() / 2));
-        options.onRetry?.({ operation: 'read', attempt, delayMs, error });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        return retry(attempt + 1);
-      });
-    return retry(1);
+    return withRetryPolicy(once, READ_RETRY, {
+      retryable: isBrokenConnection,
+      notify: (attempt, delayMs, error) => options.onRetry?.({ operation: 'read', attempt, delayMs, error }),
+    });
   };
 
   /** Slots for the values of a write, in sorted key order; returns the keys. */
@@ -727,17 +719,16 @@ export function createSqlAdapter(
       };
       // On a pool, transactions run side by side at SERIALIZABLE isolation, so they give the
       // results of running one at a time (as SQLite and PGlite do); a conflict runs `work` again.
-      for (let attempts = 1; ; attempts++) {
-        try {
-          return await attempt();
-        } catch (error) {
-          const mapped = mapError(error, undefined);
-          if (inTransaction || !isConflict(mapped) || attempts >= TRANSACTION_ATTEMPTS) throw mapped;
-          const delayMs = Math.round(Math.random() * 10 * 2 ** attempts);
-          options.onRetry?.({ operation: 'transaction', attempt: attempts, delayMs, error: mapped });
-          await new Promise((resolve) => setTimeout(resolve, delayMs));
-        }
-      }
+      // A nested one is a savepoint: its conflict is the outer transaction's to retry.
+      const mapped = () =>
+        attempt().catch((error: unknown) => {
+          throw mapError(error, undefined);
+        });
+      return withRetryPolicy(mapped, inTransaction ? NO_RETRY : TRANSACTION_RETRY, {
+        retryable: isConflict,
+        notify: (attempts, delayMs, error) =>
+          options.onRetry?.({ operation: 'transaction', attempt: attempts, delayMs, error }),
+      });
     },
   };
   SESSIONS.set(adapter, session);
