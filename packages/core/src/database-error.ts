@@ -213,16 +213,21 @@ export function findDatabaseError(error: unknown): DatabaseError | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   // Not mapped yet: an error from a query through `db.drizzle` or the driver itself.
-  const mapped = engineErrorReader?.(error);
-  return isDatabaseError(mapped) ? mapped : undefined;
+  for (const reader of engineErrorReaders) {
+    const mapped = reader(error);
+    if (isDatabaseError(mapped)) return mapped;
+  }
+  return undefined;
 }
 
-let engineErrorReader: ((error: unknown) => unknown) | undefined;
+/** One reader per SQL dialect in use: an app may hold a PostgreSQL and a SQLite database at once. */
+const engineErrorReaders = new Set<(error: unknown) => unknown>();
 
 /**
  * Teaches the error helpers (`findDatabaseError`, `isUniqueViolation`, …) to read engine errors
  * that did not come through the repository — queries through `db.drizzle`, the raw driver. Engine
- * packages register their reader when a database opens; core itself knows no engine.
+ * packages register their dialect's reader when a database opens (once per reader; each is asked
+ * in turn until one recognises the error); core itself knows no engine.
  *
  * @example
  * ```ts
@@ -231,7 +236,7 @@ let engineErrorReader: ((error: unknown) => unknown) | undefined;
  * ```
  */
 export function registerEngineErrorReader(reader: (error: unknown) => unknown): void {
-  engineErrorReader = reader;
+  engineErrorReaders.add(reader);
 }
 
 /**

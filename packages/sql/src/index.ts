@@ -2,6 +2,8 @@
  * `@strata/sql`: the shared Drizzle implementation of Strata. Dialect compilers live in the
  * `@strata/sql/postgres` and `@strata/sql/sqlite` entry points; engine packages build on them.
  */
+
+export { DIALECTS, GENERATION, mapDatabaseError } from './dialects.js';
 export { ClaimsError, type ClaimsScope, type SessionClaims } from './shared/claims.js';
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export {
@@ -14,8 +16,15 @@ export {
   type StrataDatabase,
 } from './shared/database.js';
 export { loadDrizzleKit } from './shared/ddl.js';
+export type { SqlDialect } from './shared/dialect.js';
 export type { EngineDatabase, EngineDatabases } from './shared/engine-databases.js';
-export { type DatabaseErrorContext, mapDatabaseError } from './shared/errors.js';
+export {
+  createErrorMapper,
+  type DatabaseErrorContext,
+  type EngineErrorReader,
+  type EngineErrorReaders,
+  type ErrorMapper,
+} from './shared/errors.js';
 export {
   type GeneratedMigration,
   type GenerateMigrationOptions,
@@ -24,7 +33,6 @@ export {
   type RenameQuestion,
   type RenameResolver,
 } from './shared/generate.js';
-export { GENERATION } from './shared/generations.js';
 export {
   type HealthOptions,
   type HealthReport,

@@ -2,7 +2,7 @@
 // replica cannot be reached, its cool-down, and one notice per outage each way. (Real standbys:
 // packages/postgres/test/replicas.test.ts.)
 import { isDatabaseError } from '@strata/core';
-import { type Plan, type PlanExecutor, type ReplicaNotice, routeReads } from '@strata/sql';
+import { mapDatabaseError, type Plan, type PlanExecutor, type ReplicaNotice, routeReads } from '@strata/sql';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 
 const plan = (text: string): Plan => ({ text, params: [], fields: [] });
@@ -90,7 +90,11 @@ describe('routeReads', () => {
     const primary = server('primary');
     const replica = server('replica');
     const notices: ReplicaNotice[] = [];
-    const routed = routeReads(primary.executor, [replica.executor], { onReplica: (notice) => notices.push(notice) });
+    // The dialect's reader tells a replay conflict (40001) from the replica's own errors.
+    const routed = routeReads(primary.executor, [replica.executor], {
+      onReplica: (notice) => notices.push(notice),
+      mapError: mapDatabaseError,
+    });
     replica.state.down = true;
     replica.state.error = () =>
       Object.assign(new Error('relation "t" does not exist'), { code: '42P01', severity: 'ERROR' });

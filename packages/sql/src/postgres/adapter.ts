@@ -1,11 +1,11 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
-import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { RetryNotice } from '../shared/retry.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
+import { pgDialect } from './dialect.js';
 import { postgresArrayInsert, postgresText } from './query.js';
 import { toPgTable } from './table.js';
 
@@ -67,7 +67,7 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
         ? pooledTransactions(options.gate)
         : serialTransactions(execute, sql`begin`, options.gate),
     affectedRows: options.affectedRows,
-    mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
+    mapError: (error, table) => pgDialect.mapError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     // On a pool a read whose connection broke can run again on another one.
     retryReads: options.connections === 'pool',

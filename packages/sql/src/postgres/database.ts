@@ -9,6 +9,7 @@ import type { RetryNotice } from '../shared/retry.js';
 import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createPgAdapter } from './adapter.js';
 import { pgSchemaStatements, runPgStatements } from './ddl.js';
+import { pgDialect } from './dialect.js';
 import { createPgMigrationDriver } from './migrator.js';
 import type { PgTablesOf } from './types.js';
 
@@ -176,7 +177,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
     let self: object = {};
     const database = openDatabase({
       engine: parts.engine,
-      dialect: 'pg',
+      dialect: pgDialect,
       schema: parts.schema,
       createAdapter: (assertOpen) =>
         createPgAdapter({
@@ -212,7 +213,10 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
     ? routeReads(
         parts.executor,
         replicas.map((replica) => ({ name: replica.url, executor: replica.executor })),
-        { onReplica: replicaReporter(parts as PgEngineParts<SchemaModule, object, EngineName, unknown>) },
+        {
+          onReplica: replicaReporter(parts as PgEngineParts<SchemaModule, object, EngineName, unknown>),
+          mapError: pgDialect.mapError,
+        },
       )
     : parts.executor;
   const database = open(parts.drizzle, log(executor));

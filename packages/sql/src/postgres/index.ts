@@ -2,6 +2,7 @@
 export { createPgAdapter, type PgAdapterOptions } from './adapter.js';
 export { openPgDatabase, type PgDatabase, type PgEngineParts, type PgReplica } from './database.js';
 export { type PgTransactional, pgSchemaStatements, runPgStatements } from './ddl.js';
+export { pgDialect } from './dialect.js';
 export { drizzleTables } from './drizzle-tables.js';
 export { pgGeneration } from './generate.js';
 export { createPgMigrationDriver, type PgMigrationDriverOptions } from './migrator.js';

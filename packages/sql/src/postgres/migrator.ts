@@ -9,6 +9,7 @@ import {
 } from '../shared/migration-driver.js';
 import { engineCode, lockTimeout } from '../shared/migration-errors.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
+import { pgGeneration } from './generate.js';
 
 /** A Drizzle PostgreSQL database or transaction (postgres-js, PGlite, Neon). */
 interface PgSession {
@@ -180,6 +181,7 @@ export function createPgMigrationDriver(options: PgMigrationDriverOptions): Migr
   const exclusive = <T>(work: () => Promise<T>) => (options.gate ? options.gate.exclusive(work) : work());
   return {
     dialect: 'pg',
+    generation: pgGeneration,
     history: async () => ((await tableExists(db, HISTORY_TABLE)) ? readHistory(db) : []),
     dump: () => dumpPg(db),
     ping: async () => {

@@ -8,6 +8,7 @@ import {
 } from '@strata/core';
 import { sessionOfAdapter } from './adapter.js';
 import { type ClaimsScope, refuseClaims, runWithClaims, type SessionClaims } from './claims.js';
+import type { SqlDialect } from './dialect.js';
 import { readEngineErrorsOf } from './errors.js';
 
 /**
@@ -111,7 +112,8 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S ex
    * running transaction, only once the close has finished draining).
    */
   readonly createAdapter: (assertOpen: (inTransaction: boolean) => void) => DatabaseAdapter;
-  readonly dialect: 'pg' | 'sqlite';
+  /** The engine's SQL dialect: its name, error reader and capabilities. */
+  readonly dialect: SqlDialect;
   readonly drizzle: TDrizzle;
   readonly tables: TTables;
   readonly createTables: () => Promise<void>;
@@ -127,14 +129,14 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S ex
  *
  * @example
  * ```ts
- * return openDatabase({ engine: 'sqlite', dialect: 'sqlite', drizzle: db, tables, createTables, dropTables, close });
+ * return openDatabase({ engine: 'sqlite', dialect: sqliteDialect, drizzle: db, tables, createTables, dropTables, close });
  * ```
  */
 export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S extends SchemaModule>(
   parts: EngineParts<TDrizzle, TTables, TEngine, S>,
 ): StrataDatabase<TDrizzle, TTables, TEngine, S> {
   // From now on the error helpers also read errors of queries made through `db.drizzle`.
-  readEngineErrorsOf(parts.schema);
+  readEngineErrorsOf(parts.schema, parts.dialect.mapError);
   let closing: Promise<void> | undefined;
   let closed = false;
   const ensureOpen = () => {
@@ -151,7 +153,7 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
     transaction: scope.transaction,
     engine: parts.engine,
     // The engine package names its own dialect; the type follows the engine.
-    dialect: parts.dialect as DialectOf<TEngine>,
+    dialect: parts.dialect.name as DialectOf<TEngine>,
     tables: parts.tables,
     schema: parts.schema,
     async createTables() {
@@ -163,7 +165,7 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
       await parts.dropTables();
     },
     withClaims: <R>(claims: SessionClaims, work: (tx: ClaimsScope<S, TDrizzle>) => Promise<R>) =>
-      parts.dialect === 'pg'
+      parts.dialect.rowLevelSecurity
         ? runWithClaims(adapter, parts.schema, sessionOfAdapter as never, claims, work)
         : refuseClaims(parts.engine),
     close(options) {

@@ -12,8 +12,6 @@ import {
   type SchemaModule,
 } from '@strata/core';
 
-import { mapPostgres } from '../postgres/errors.js';
-import { mapSqlite } from '../sqlite/errors.js';
 import { type Draft, type Fields, text } from './error-draft.js';
 
 /**
@@ -278,52 +276,76 @@ function contextTableName(context: DatabaseErrorContext): string | undefined {
 }
 
 /**
- * Turns an engine's error into a {@link DatabaseError}, the same for the same fault on every
- * engine: PostgreSQL (postgres-js), PGlite and SQLite (better-sqlite3), wrapped by Drizzle or not.
- * Anything else (Strata's own errors, application errors) comes back unchanged. The message and
- * detail never carry row values; `cause` is the original error.
- *
- * On SQLite a foreign key failure names neither the constraint nor the columns: only `kind` and
- * `table` (from the context) are known there.
+ * A dialect's reader of its engine's error fields (SQLSTATE, SQLite result codes): what kind of
+ * fault, which table, constraint and columns the engine named.
  *
  * @example
  * ```ts
- * try {
- *   await db.drizzle.insert(db.tables.user).values({ email });
- * } catch (error) {
- *   throw mapDatabaseError(error, { table: 'user', tables: [user] });
- *   // DatabaseError: unique violation on table "user" (email): constraint user_email_key
- * }
+ * const readers: EngineErrorReaders = { postgres: mapPostgres };
  * ```
  */
-export function mapDatabaseError(error: unknown, context: DatabaseErrorContext = {}): unknown {
-  const fault = findEngineFault(error);
-  if (!fault) return error;
-  const draft =
-    fault.source === 'postgres'
-      ? mapPostgres(fault.fields, contextTableName(context))
-      : fault.source === 'sqlite'
-        ? mapSqlite(fault.fields)
-        : mapClient(fault.fields);
-  return complete(draft, context, error);
+export type EngineErrorReader = (fields: Fields, contextTable: string | undefined) => Draft;
+
+/**
+ * Readers by the kind of error they read: `postgres` (a SQLSTATE with a severity) or `sqlite`
+ * (a `SQLITE_…` code). Socket and driver errors need none.
+ *
+ * @example
+ * ```ts
+ * createErrorMapper({ sqlite: mapSqlite });
+ * ```
+ */
+export interface EngineErrorReaders {
+  readonly postgres?: EngineErrorReader;
+  readonly sqlite?: EngineErrorReader;
+}
+
+/** Maps an engine's error to a `DatabaseError` (see `mapDatabaseError`); others come back unchanged. */
+export type ErrorMapper = (error: unknown, context?: DatabaseErrorContext) => unknown;
+
+/**
+ * A mapper from engine errors to {@link DatabaseError}s with the given dialects' readers: each
+ * dialect has one for its own errors (`pgDialect.mapError`), `mapDatabaseError` has all. An error
+ * of a dialect without a reader comes back unchanged; socket and driver errors are read always.
+ *
+ * @example
+ * ```ts
+ * const mapError = createErrorMapper({ postgres: mapPostgres });
+ * throw mapError(error, { table: 'user', tables: schema });
+ * ```
+ */
+export function createErrorMapper(readers: EngineErrorReaders): ErrorMapper {
+  return (error, context = {}) => {
+    const fault = findEngineFault(error);
+    if (!fault) return error;
+    if (fault.source === 'client') return complete(mapClient(fault.fields), context, error);
+    const reader = readers[fault.source];
+    return reader ? complete(reader(fault.fields, contextTableName(context)), context, error) : error;
+  };
 }
 
 /** Tables of every schema a database was opened with in this process, for naming constraints. */
 const openedTables = new Set<AnyTable>();
 
+/** The mappers already taught to the error helpers (one per dialect). */
+const registered = new WeakSet<ErrorMapper>();
+
 /**
- * Registers `schema`'s tables with the error helpers of `@strata/core`, so that an engine error
- * from a query made through `db.drizzle` (or the raw driver) is read like the repository's: the
- * same kind and constraint name on every engine. Called by every database as it opens.
+ * Registers `schema`'s tables, and `mapError` (its dialect's mapper), with the error helpers of
+ * `@strata/core`, so that an engine error from a query made through `db.drizzle` (or the raw
+ * driver) is read like the repository's: the same kind and constraint name on every engine.
+ * Called by every database as it opens.
  *
  * @example
  * ```ts
- * readEngineErrorsOf(schema);
+ * readEngineErrorsOf(schema, pgDialect.mapError);
  * isUniqueViolation(await db.drizzle.insert(user).values(dup).catch((e) => e)); // true
  * ```
  */
-export function readEngineErrorsOf(schema: SchemaModule): void {
-  if (openedTables.size === 0)
-    registerEngineErrorReader((error) => mapDatabaseError(error, { tables: [...openedTables] }));
+export function readEngineErrorsOf(schema: SchemaModule, mapError: ErrorMapper): void {
+  if (!registered.has(mapError)) {
+    registered.add(mapError);
+    registerEngineErrorReader((error) => mapError(error, { tables: [...openedTables] }));
+  }
   for (const table of tableList(schema)) openedTables.add(table);
 }

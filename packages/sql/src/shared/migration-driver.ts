@@ -1,5 +1,6 @@
 import type { AppliedMigration, MigrationDialect } from '@strata/core';
 import type { SQL } from 'drizzle-orm';
+import type { GenerationDialect } from './generate.js';
 
 /** A database's tables as its catalog describes them, sorted, for comparisons and fingerprints. */
 export interface SchemaDump {
@@ -61,6 +62,8 @@ export interface MigrationSession {
  */
 export interface MigrationDriver {
   readonly dialect: MigrationDialect;
+  /** drizzle-kit's side of migration generation for the dialect (what `pushSchema` diffs with). */
+  readonly generation: GenerationDialect;
   /** The history, oldest first; empty when the history table does not exist yet. */
   history(): Promise<AppliedMigration[]>;
   /**

@@ -1,6 +1,5 @@
 import { MigrationError, type SchemaModule } from '@strata/core';
 import { generateMigration, type RenameResolver } from './generate.js';
-import { GENERATION } from './generations.js';
 import { HISTORY_TABLE, migrationDriverOf, PUSH_TABLE } from './migration-driver.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -45,7 +44,7 @@ export async function pushSchema(database: object, options: PushOptions): Promis
       'This database is managed by migrations (it has a migration history): use `strata migrate`, or `strata reset --force` to start it over',
     );
   }
-  const dialect = GENERATION[driver.dialect];
+  const dialect = driver.generation;
   return driver.locked(async (session) => {
     const saved = await session.pushedSnapshot();
     if (saved === null && Object.keys((await session.dump()).tables).length > 0) {

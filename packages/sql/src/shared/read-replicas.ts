@@ -1,5 +1,5 @@
 import { type DatabaseError, isDatabaseError } from '@strata/core';
-import { mapDatabaseError } from './errors.js';
+import { createErrorMapper, type ErrorMapper } from './errors.js';
 import type { Plan, PlanExecutor } from './plan.js';
 
 const READ = /^\s*(select|with)\b/i;
@@ -62,7 +62,15 @@ export interface ReadRoutingOptions {
   readonly coolDownMs?: number;
   /** Told when a replica goes down and when it is back (once per outage). */
   readonly onReplica?: (notice: ReplicaNotice) => void;
+  /**
+   * Reads the replicas' errors (the dialect's `mapError`). Default: socket and driver errors
+   * only, which is what says a replica cannot be reached.
+   */
+  readonly mapError?: ErrorMapper;
 }
+
+/** Socket and driver errors, without a dialect's reader. */
+const clientErrors = createErrorMapper({});
 
 /** A replica's health as the router sees it. */
 interface ReplicaState {
@@ -74,8 +82,8 @@ interface ReplicaState {
 }
 
 /** How a read that failed on a replica goes on. */
-function failureOf(error: unknown): 'unavailable' | 'conflict' | undefined {
-  const mapped = mapDatabaseError(error);
+function failureOf(error: unknown, mapError: ErrorMapper): 'unavailable' | 'conflict' | undefined {
+  const mapped = mapError(error);
   if (!isDatabaseError(mapped)) return undefined;
   // Refused, reset, shutting down (57P01), starting up (57P03): the replica is not there.
   if (mapped.kind === 'connection') return 'unavailable';
@@ -111,6 +119,7 @@ export function routeReads(
   options: ReadRoutingOptions = {},
 ): PlanExecutor {
   const coolDownMs = options.coolDownMs ?? 2000;
+  const mapError = options.mapError ?? clientErrors;
   const states: ReplicaState[] = replicas.map((each, index) => ({
     replica: 'executor' in each ? each : { name: `replica ${index + 1}`, executor: each },
     downSince: undefined,
@@ -128,7 +137,7 @@ export function routeReads(
     state.retryAt = performance.now() + coolDownMs;
     if (state.downSince !== undefined) return; // the same outage: already reported
     state.downSince = performance.now();
-    const mapped = mapDatabaseError(error) as DatabaseError; // failureOf saw a DatabaseError
+    const mapped = mapError(error) as DatabaseError; // failureOf saw a DatabaseError
     notify({ replica: state.replica.name, state: 'down', error: mapped, downForMs: undefined });
   };
   /** A read that reached the replica; only one sent after the outage began says it is back. */
@@ -157,7 +166,7 @@ export function routeReads(
       const state = order[index];
       if (!state) return call(primary);
       const failed = (error: unknown): unknown => {
-        const failure = failureOf(error);
+        const failure = failureOf(error, mapError);
         if (failure === undefined) throw error;
         if (failure === 'conflict') return call(primary);
         wentDown(state, error);

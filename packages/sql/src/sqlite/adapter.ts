@@ -1,10 +1,10 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
-import { mapDatabaseError } from '../shared/errors.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
 import { type DriverTransaction, serialTransactions } from '../shared/transactions.js';
+import { sqliteDialect } from './dialect.js';
 import { sqliteText } from './query.js';
 import { toSQLiteTable } from './table.js';
 import type { SQLiteWriteTransaction } from './write-transaction.js';
@@ -77,7 +77,7 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
     // Drizzle binds a left-out column's JS default here (numeric defaults are numbers: defaults.ts).
     inlineConstantDefaults: true,
     affectedRows: options.affectedRows ?? ((result) => Number((result as { changes: number | bigint }).changes)),
-    mapError: (error, table) => mapDatabaseError(error, { table, tables: options.schema }),
+    mapError: (error, table) => sqliteDialect.mapError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     ...(options.executor && { executor: options.executor }),
     // One connection: a transaction runs on the very connection the executor uses.

@@ -6,6 +6,7 @@ import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
 import { settledWithin, TransactionGate } from '../shared/transaction-gate.js';
 import { createSQLiteAdapter } from './adapter.js';
 import { runSQLiteStatements, sqliteSchemaStatements } from './ddl.js';
+import { sqliteDialect } from './dialect.js';
 import { createSQLiteMigrationDriver } from './migrator.js';
 import type { SQLiteTablesOf } from './types.js';
 import type { SQLiteWriteTransaction } from './write-transaction.js';
@@ -76,7 +77,7 @@ export function openSQLiteDatabase<
     };
   const database = openDatabase({
     engine: parts.engine,
-    dialect: 'sqlite',
+    dialect: sqliteDialect,
     schema: parts.schema,
     createAdapter: (assertOpen) =>
       createSQLiteAdapter({

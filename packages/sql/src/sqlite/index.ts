@@ -2,6 +2,7 @@
 export { createSQLiteAdapter, type SQLiteAdapterOptions } from './adapter.js';
 export { openSQLiteDatabase, type SQLiteEngineParts } from './database.js';
 export { runSQLiteStatements, type SQLiteTransactional, sqliteSchemaStatements } from './ddl.js';
+export { sqliteDialect } from './dialect.js';
 export { drizzleTables } from './drizzle-tables.js';
 export { gateOfFile } from './gates.js';
 export { sqliteGeneration } from './generate.js';

@@ -9,6 +9,7 @@ import {
 } from '../shared/migration-driver.js';
 import { engineCode, lockTimeout } from '../shared/migration-errors.js';
 import { TransactionGate } from '../shared/transaction-gate.js';
+import { sqliteGeneration } from './generate.js';
 import { type SQLiteSession, type SQLiteWriteTransaction, statementWriteTransaction } from './write-transaction.js';
 
 /** Options of {@link createSQLiteMigrationDriver}. */
@@ -163,6 +164,7 @@ export function createSQLiteMigrationDriver(options: SQLiteMigrationDriverOption
   const writeTransaction = options.writeTransaction ?? statementWriteTransaction;
   return {
     dialect: 'sqlite',
+    generation: sqliteGeneration,
     history: async () => ((await tableExists(db, HISTORY_TABLE)) ? readHistory(db) : []),
     dump: () => dumpSQLite(db),
     ping: async () => {
