@@ -39,7 +39,7 @@ async function open<S extends SchemaModule>(
 /**
  * Opens a Strata database from a URL (or target options), picking the engine from the URL:
  * `postgres://…` (postgres-js), `neon+http://…` / `neon+ws://…` (Neon's serverless driver), `pglite:memory`, `pglite:./dir`, `idb://name` (browser),
- * `sqlite:./file.db`, `sqlite::memory:`. The engine's package is loaded only then: a URL whose
+ * `sqlite:./file.db`, `sqlite::memory:`, `libsql:./file.db`, `libsql::memory:`, `libsql://host` (libSQL). The engine's package is loaded only then: a URL whose
  * package is not installed is an error naming it. Missing folders above a SQLite file or a
  * PGlite directory are created (relative paths start at the working directory). On a server it waits for the database with
  * retries (exponential backoff with jitter) and fails with a `DatabaseError` of kind
@@ -66,7 +66,7 @@ export async function connect<S extends SchemaModule>(
 ): Promise<ConnectedDatabase<S>> {
   const resolved = typeof target === 'string' ? parseConnectionUrl(target) : target;
   const db = await open(resolved, options);
-  if (!engineOf(resolved).server || options.retry === false) return db;
+  if (!engineOf(resolved).isServer(resolved) || options.retry === false) return db;
   const driver = migrationDriverOf(db);
   try {
     await withRetry(

@@ -63,6 +63,8 @@ export interface ConnectOptions<S extends SchemaModule> {
     readonly fetchEndpoint?: NeonFetchEndpoint;
     readonly webSocket?: NeonWebSocketOptions;
   };
+  /** libSQL: the token of a `libsql://` server. */
+  readonly libsql?: { readonly authToken?: string };
   /** SQLite settings. */
   readonly sqlite?: { readonly busyTimeoutMs?: number; readonly synchronous?: 'full' | 'normal' };
   /**

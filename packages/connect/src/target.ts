@@ -3,13 +3,15 @@ import { redactUrl } from '@strata/sql';
 import { ENGINES, engineOf } from './engines/index.js';
 
 /** The engines `connect` opens. */
-export type ConnectEngine = 'postgres' | 'pglite' | 'sqlite' | 'neon';
+export type ConnectEngine = 'postgres' | 'pglite' | 'sqlite' | 'libsql' | 'neon';
 
 /** A connection described as options rather than a URL. */
 export type ConnectTarget =
   | { readonly engine: 'postgres'; readonly url: string }
   | { readonly engine: 'pglite'; readonly dataDir?: string }
   | { readonly engine: 'sqlite'; readonly filename?: string }
+  /** `url` as libSQL's client takes it: `file:./app.db`, `:memory:`, `libsql://…`. */
+  | { readonly engine: 'libsql'; readonly url: string }
   | { readonly engine: 'neon'; readonly url: string; readonly driver: 'http' | 'websocket' };
 
 /** The engine a URL names, at the type level: `connect('sqlite:./dev.db', …)` is a SQLite database. */
@@ -19,9 +21,11 @@ export type EngineOfUrl<U extends string> = U extends `postgres://${string}` | `
     ? 'pglite'
     : U extends `sqlite:${string}`
       ? 'sqlite'
-      : U extends `neon+${string}`
-        ? 'neon'
-        : ConnectEngine;
+      : U extends `libsql:${string}`
+        ? 'libsql'
+        : U extends `neon+${string}`
+          ? 'neon'
+          : ConnectEngine;
 
 /** The URL forms `connect` understands, for error messages. */
 export const URL_FORMS = Object.values(ENGINES)

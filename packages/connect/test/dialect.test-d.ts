@@ -51,12 +51,14 @@ describe('narrowing a ConnectedDatabase to a dialect', () => {
     }
   });
 
-  test("dialect === 'sqlite': SQLite's BaseSQLiteDatabase", () => {
+  test("dialect === 'sqlite': SQLite's BaseSQLiteDatabase, better-sqlite3's or libSQL's", () => {
     if (db.dialect !== 'sqlite') return;
-    expectTypeOf(db.engine).toEqualTypeOf<'sqlite'>();
+    expectTypeOf(db.engine).toEqualTypeOf<'sqlite' | 'libsql'>();
+    expectTypeOf(db.drizzle).toMatchTypeOf<SQLiteDrizzleOf<typeof schema>>();
+    if (db.engine !== 'sqlite') return;
+    // better-sqlite3 answers synchronously; libSQL's `all()` is a promise.
     const rows = db.drizzle.select().from(db.tables.post).all();
     expectTypeOf(rows).toEqualTypeOf<(typeof db.tables.post.$inferSelect)[]>();
-    expectTypeOf(db.drizzle).toMatchTypeOf<SQLiteDrizzleOf<typeof schema>>();
   });
 
   test('a function written once for every PostgreSQL engine takes db.drizzle after narrowing', async () => {

@@ -32,6 +32,9 @@ describe('connection URLs', () => {
     ['sqlite:./dev.sqlite3', { engine: 'sqlite', filename: './dev.sqlite3' }],
     ['sqlite::memory:', { engine: 'sqlite', filename: ':memory:' }],
     ['sqlite:/tmp/x.db', { engine: 'sqlite', filename: '/tmp/x.db' }],
+    ['libsql://db-org.example.io', { engine: 'libsql', url: 'libsql://db-org.example.io' }],
+    ['libsql:./data/app.db', { engine: 'libsql', url: 'file:./data/app.db' }],
+    ['libsql::memory:', { engine: 'libsql', url: ':memory:' }],
     [
       'neon+http://u:pw@ep-x.neon.tech/db',
       { engine: 'neon', url: 'postgresql://u:pw@ep-x.neon.tech/db', driver: 'http' },
@@ -62,7 +65,7 @@ describe('the engine registry', () => {
       expect(entry.forms.length).toBeGreaterThan(0);
       for (const form of entry.forms) expect(URL_FORMS).toContain(form);
     }
-    expect(Object.keys(ENGINES).sort()).toEqual(['neon', 'pglite', 'postgres', 'sqlite']);
+    expect(Object.keys(ENGINES).sort()).toEqual(['libsql', 'neon', 'pglite', 'postgres', 'sqlite']);
   });
 
   test.each([
@@ -74,6 +77,9 @@ describe('the engine registry', () => {
     ['pglite:memory', { engine: 'pglite', dataDir: 'memory://' }],
     ['idb://app', { engine: 'pglite', dataDir: 'idb://app' }],
     ['postgres://app@db/app', { engine: 'postgres', url: 'postgres://app@db/app' }],
+    ['libsql:./app.db', { engine: 'libsql', url: 'file:/project/app.db' }],
+    ['libsql::memory:', { engine: 'libsql', url: ':memory:' }],
+    ['libsql://db.example.io', { engine: 'libsql', url: 'libsql://db.example.io' }],
   ])('withResolvedPath(%s) resolves only paths of this machine', (url, target) => {
     const resolve = (path: string) => (path.startsWith('/') ? path : `/project/${path.replace(/^\.\//, '')}`);
     expect(withResolvedPath(parseConnectionUrl(url), resolve)).toEqual(target);

@@ -17,15 +17,15 @@ export interface UrlContext {
  *
  * @example
  * ```ts
- * const sqlite: EngineEntry<'sqlite'> = { engine: 'sqlite', forms: ['sqlite:./file.db'], server: false, parse, localPath, withLocalPath, open };
+ * const sqlite: EngineEntry<'sqlite'> = { engine: 'sqlite', forms: ['sqlite:./file.db'], isServer: () => false, parse, localPath, withLocalPath, open };
  * ```
  */
 export interface EngineEntry<E extends ConnectEngine> {
   readonly engine: E;
   /** The URL forms it understands, for error messages. */
   readonly forms: readonly string[];
-  /** A server: `connect` waits for it with retries (a file or memory database opens at once). */
-  readonly server: boolean;
+  /** Whether the target is a server, which `connect` waits for with retries (a file or memory database opens at once). */
+  isServer(target: TargetOf<E>): boolean;
   /**
    * Its target for `url`, or `undefined` when the URL is another engine's; a malformed URL of
    * its own is a `CONFIG_INVALID` error that masks the password.

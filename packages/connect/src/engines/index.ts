@@ -1,5 +1,6 @@
 import type { ConnectEngine, ConnectTarget } from '../target.js';
 import type { EngineEntry } from './entry.js';
+import { libsqlEngine } from './libsql.js';
 import { neonEngine } from './neon.js';
 import { pgliteEngine } from './pglite.js';
 import { postgresEngine } from './postgres.js';
@@ -19,6 +20,7 @@ export const ENGINES: { readonly [E in ConnectEngine]: EngineEntry<E> } = {
   neon: neonEngine,
   pglite: pgliteEngine,
   sqlite: sqliteEngine,
+  libsql: libsqlEngine,
 };
 
 /**

@@ -7,7 +7,7 @@ import type { EngineEntry } from './entry.js';
 export const neonEngine: EngineEntry<'neon'> = {
   engine: 'neon',
   forms: ['neon+http://… or neon+ws://… (Neon serverless driver)'],
-  server: true,
+  isServer: () => true,
   parse(url, { variable, forms }) {
     const neon = /^neon\+(http|https|ws|wss|websocket):\/\/(.*)$/i.exec(url);
     if (!neon) return undefined;

@@ -7,7 +7,7 @@ import type { EngineEntry } from './entry.js';
 export const pgliteEngine: EngineEntry<'pglite'> = {
   engine: 'pglite',
   forms: ['pglite:memory', 'pglite:./dir', 'idb://name (browser)'],
-  server: false,
+  isServer: () => false,
   localPathKind: 'PGlite data directory',
   parse(url) {
     const pglite = /^pglite:(?:\/\/)?(.*)$/i.exec(url);

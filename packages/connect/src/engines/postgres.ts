@@ -7,7 +7,7 @@ import type { EngineEntry } from './entry.js';
 export const postgresEngine: EngineEntry<'postgres'> = {
   engine: 'postgres',
   forms: ['postgres://user:password@host:5432/db', 'postgresql://…'],
-  server: true,
+  isServer: () => true,
   parse(url, { variable, forms }) {
     if (!/^postgres(ql)?:\/\//i.test(url)) return undefined;
     try {

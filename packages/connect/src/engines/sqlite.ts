@@ -6,7 +6,7 @@ import type { EngineEntry } from './entry.js';
 export const sqliteEngine: EngineEntry<'sqlite'> = {
   engine: 'sqlite',
   forms: ['sqlite:./file.db', 'sqlite::memory:'],
-  server: false,
+  isServer: () => false,
   localPathKind: 'SQLite database file',
   parse(url) {
     const sqlite = /^sqlite:(?:\/\/)?(.*)$/i.exec(url);
