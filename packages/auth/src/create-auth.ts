@@ -20,8 +20,11 @@ export interface AuthDatabase {
   readonly dialect: 'pg' | 'sqlite';
   readonly drizzle: unknown;
   readonly tables: unknown;
-  /** Neon databases say which driver they use: its HTTP driver runs no transactions. */
-  readonly driver?: string;
+  /**
+   * What the driver can do (every Strata database says): Better Auth wraps its writes in
+   * `db.drizzle.transaction()` only where that takes an async callback.
+   */
+  readonly capabilities?: { readonly drizzleTransactions: 'async' | 'sync' | 'none' };
   /** The schema module (every Strata database has it): finds the `apikey` table to clean up. */
   readonly schema?: object;
 }
@@ -135,8 +138,7 @@ function isUserDataScope(database: object): database is UserDataScope {
 
 /** Whether Better Auth may wrap its writes in `db.drizzle.transaction()` on this database. */
 function runsTransactions(database: AuthDatabase): boolean {
-  if (database.engine === 'sqlite') return false;
-  return !(database.engine === 'neon' && database.driver === 'http');
+  return database.capabilities?.drizzleTransactions === 'async';
 }
 
 type DatabaseHooks = NonNullable<BetterAuthOptions['databaseHooks']>;

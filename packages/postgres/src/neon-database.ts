@@ -274,6 +274,7 @@ async function openHttp<S extends SchemaModule>(
     client,
     // Each statement is its own request: statements run side by side, as on a pool.
     connections: 'pool',
+    capabilities: { interactiveTransactions: false, drizzleTransactions: 'none' },
     affectedRows: (result) => (result as { rowCount?: number | null }).rowCount ?? 0,
     executor: neonHttpExecutor(client, neonTextTypes(neonModule.types)),
     close: async () => unroute(),

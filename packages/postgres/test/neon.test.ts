@@ -291,6 +291,8 @@ describe('@strata/postgres/neon createNeonDatabase', () => {
 
   it('http: transaction() rejects with TRANSACTION_UNSUPPORTED, naming the WebSocket driver; nothing is written', async () => {
     const db = track(await openFresh('http', schema));
+    // What generic code reads instead of the driver's name (Better Auth's adapter does).
+    expect(db.capabilities).toEqual({ interactiveTransactions: false, drizzleTransactions: 'none' });
     await db.createTables();
     let ran = false;
     const error = await caught(() =>

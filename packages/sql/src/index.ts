@@ -8,6 +8,7 @@ export { ClaimsError, type ClaimsScope, type SessionClaims } from './shared/clai
 export { type ConditionTarget, compileCondition } from './shared/condition.js';
 export {
   type AnyStrataDatabase,
+  type DatabaseCapabilities,
   type DialectOf,
   type EngineName,
   type EngineParts,

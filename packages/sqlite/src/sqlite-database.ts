@@ -115,6 +115,8 @@ export async function createDatabase<S extends SchemaModule>(
     drizzle: db,
     client,
     executor: sqliteExecutor(client),
+    // Drizzle's better-sqlite3 transaction runs its callback synchronously: it cannot await.
+    capabilities: { drizzleTransactions: 'sync' },
     log: options.log,
     // better-sqlite3 waits for a lock by blocking the thread: two connections of this process
     // to one file must take turns in JavaScript instead, or the waiting one would block the

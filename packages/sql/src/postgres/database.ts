@@ -1,5 +1,5 @@
 import type { SchemaModule } from '@strata/core';
-import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import { type DatabaseCapabilities, type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { Plan, PlanExecutor } from '../shared/plan.js';
 import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
@@ -51,6 +51,8 @@ export interface PgEngineParts<S extends SchemaModule, TDrizzle extends object, 
   readonly log?: QueryLogOptions | undefined;
   /** Told of every retry (reads after a broken connection, transactions after a conflict). */
   readonly onRetry?: ((event: RetryNotice) => void) | undefined;
+  /** What the driver cannot do (Neon's HTTP driver: no transactions); all by default. */
+  readonly capabilities?: Partial<DatabaseCapabilities>;
   /** Closes the driver; work in flight may take `timeoutMs` to finish first. */
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
@@ -179,6 +181,7 @@ export function openPgDatabase<S extends SchemaModule, TDrizzle extends object, 
       engine: parts.engine,
       dialect: pgDialect,
       schema: parts.schema,
+      capabilities: parts.capabilities,
       createAdapter: (assertOpen) =>
         createPgAdapter({
           drizzle,

@@ -57,6 +57,8 @@ export interface StrataDatabase<
   readonly schema: S;
   /** True once `close()` has been called. */
   readonly closed: boolean;
+  /** What this engine's driver can do, for code written once for every engine (see {@link DatabaseCapabilities}). */
+  readonly capabilities: DatabaseCapabilities;
   /**
    * Runs `work` in a transaction as a database role with JWT claims set, so that PostgreSQL's
    * row-level security policies apply to everything `tx` does — its repositories and
@@ -97,6 +99,31 @@ export interface StrataDatabase<
  */
 export type AnyStrataDatabase<S extends SchemaModule = SchemaModule> = StrataDatabase<unknown, unknown, EngineName, S>;
 
+/**
+ * What an engine's driver can do: generic code (Better Auth's adapter, a test suite) reads these
+ * instead of asking which engine it is.
+ *
+ * @example
+ * ```ts
+ * if (db.capabilities.drizzleTransactions === 'async') await db.drizzle.transaction(async (tx) => { … });
+ * ```
+ */
+export interface DatabaseCapabilities {
+  /**
+   * `db.transaction(async (tx) => …)` holds a transaction open across awaits. False on Neon's HTTP
+   * driver, which sends one statement per request.
+   */
+  readonly interactiveTransactions: boolean;
+  /**
+   * What `db.drizzle.transaction` takes: an async callback (`async`), a synchronous one
+   * (`sync`: better-sqlite3, whose Drizzle transactions cannot await), or nothing (`none`).
+   */
+  readonly drizzleTransactions: 'async' | 'sync' | 'none';
+}
+
+/** Every engine's capabilities unless its package says otherwise. */
+const FULL_CAPABILITIES: DatabaseCapabilities = { interactiveTransactions: true, drizzleTransactions: 'async' };
+
 /** Options of `close()`. */
 export interface CloseOptions {
   /** How long work in flight may take to finish before connections are closed under it. Default 5000 ms. */
@@ -114,6 +141,8 @@ export interface EngineParts<TDrizzle, TTables, TEngine extends EngineName, S ex
   readonly createAdapter: (assertOpen: (inTransaction: boolean) => void) => DatabaseAdapter;
   /** The engine's SQL dialect: its name, error reader and capabilities. */
   readonly dialect: SqlDialect;
+  /** What the driver cannot do (all can by default). */
+  readonly capabilities?: Partial<DatabaseCapabilities> | undefined;
   readonly drizzle: TDrizzle;
   readonly tables: TTables;
   readonly createTables: () => Promise<void>;
@@ -156,6 +185,7 @@ export function openDatabase<TDrizzle, TTables, TEngine extends EngineName, S ex
     dialect: parts.dialect.name as DialectOf<TEngine>,
     tables: parts.tables,
     schema: parts.schema,
+    capabilities: { ...FULL_CAPABILITIES, ...parts.capabilities },
     async createTables() {
       ensureOpen();
       await parts.createTables();

@@ -1,5 +1,5 @@
 import type { SchemaModule } from '@strata/core';
-import { type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
+import { type DatabaseCapabilities, type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import { loggedExecutor, type QueryLogOptions } from '../shared/query-log.js';
@@ -42,6 +42,8 @@ export interface SQLiteEngineParts<
   /** Rows a write touched, from the driver's result of a Drizzle query; by default better-sqlite3's `changes`. */
   readonly affectedRows?: (result: unknown) => number;
   /** Closes the driver (after work in flight settled, or `timeoutMs` passed). */
+  /** What the driver cannot do (better-sqlite3: Drizzle's transactions are synchronous); all by default. */
+  readonly capabilities?: Partial<DatabaseCapabilities>;
   readonly close: (options: { readonly timeoutMs: number }) => Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export function openSQLiteDatabase<
     engine: parts.engine,
     dialect: sqliteDialect,
     schema: parts.schema,
+    capabilities: parts.capabilities,
     createAdapter: (assertOpen) =>
       createSQLiteAdapter({
         drizzle,
