@@ -6,12 +6,6 @@ import type { AnyTable } from '../schema/table.js';
  * What an engine can do. Shared code reads these flags instead of asking which engine it is.
  */
 export interface AdapterCapabilities {
-  /** Writes can return the written rows in the same statement. */
-  readonly returning: boolean;
-  /** Schema changes roll back with the transaction. */
-  readonly transactionalDdl: boolean;
-  /** Several transactions can run at once (a connection pool). When false, Strata serializes them. */
-  readonly concurrentTransactions: boolean;
   /** Most bound parameters one statement may carry; bulk writes are chunked under it. */
   readonly maxParameters: number;
   /**

@@ -54,9 +54,6 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
   return createSqlAdapter({
     session: options.drizzle as DrizzleSession,
     capabilities: {
-      returning: true,
-      transactionalDdl: true,
-      concurrentTransactions: options.connections === 'pool',
       maxParameters: MAX_PARAMETERS,
       ...(options.executor && { bulkInsertRows: BULK_INSERT_ROWS }),
     },

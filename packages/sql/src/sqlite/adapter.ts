@@ -61,9 +61,6 @@ export function createSQLiteAdapter(options: SQLiteAdapterOptions): DatabaseAdap
   return createSqlAdapter({
     session: options.drizzle as DrizzleSession,
     capabilities: {
-      returning: true,
-      transactionalDdl: true,
-      concurrentTransactions: false,
       maxParameters: MAX_PARAMETERS,
       insertRowsPerStatement: INSERT_ROWS_PER_STATEMENT,
     },
