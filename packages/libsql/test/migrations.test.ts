@@ -7,19 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import {
-  defineTable,
-  id,
-  index,
-  integer,
-  JOURNAL_FILE,
-  joinStatements,
-  migrationChecksum,
-  migrationFiles,
-  migrationTag,
-  text,
-  uuid,
-} from '@strata/core';
+import { JOURNAL_FILE, joinStatements, migrationChecksum, migrationFiles, migrationTag } from '@strata/core';
 import { createDatabase } from '@strata/libsql';
 import { dumpSchema, generateMigration } from '@strata/sql';
 import { migrate, migrationStatus, rollback } from '@strata/sql/migrate';
@@ -28,40 +16,10 @@ import { createDatabase as createSqlite } from '@strata/sqlite';
 import { caught } from '@strata/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
+import * as schemas from '../../sql/test/fixtures/migration-schemas.js';
 
-const authorV1 = defineTable('author', { id: id(), name: text().notNull(), bio: text() });
-const v1 = {
-  author: authorV1,
-  book: defineTable('book', {
-    id: id(),
-    authorId: uuid()
-      .notNull()
-      .references(() => authorV1.id, { onDelete: 'cascade' }),
-    title: text().notNull(),
-    pages: integer(),
-  }),
-};
-const authorV2 = defineTable('author', {
-  id: id(),
-  fullName: text().notNull().renamedFrom('name'),
-  bio: text(),
-  country: text().notNull().default('NL'),
-});
-const v2 = {
-  author: authorV2,
-  book: defineTable(
-    'book',
-    {
-      id: id(),
-      authorId: uuid()
-        .notNull()
-        .references(() => authorV2.id, { onDelete: 'cascade' }),
-      title: text().notNull(),
-      pages: integer(),
-    },
-    (t) => [index().on(t.title)],
-  ),
-};
+// The schema versions the SQL package's migration tests use: one history, every engine.
+const { v1, v2 } = schemas;
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-libsql-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { type CmsSchema, cmsSchema } from '@aphex/db-adapter-postgresql/shared';
 import { createDatabase, type LibSQLDatabaseOptions, type LibSQLStrataDatabase } from '@strata/libsql';
-import { migrate } from '@strata/sql/migrate';
-
-const migrations = fileURLToPath(new URL('../migrations/cms', import.meta.url));
+import { migrated } from './migrated.js';
 
 /**
  * The CMS database on libSQL (a file, or a libSQL server).
@@ -29,12 +26,5 @@ export async function openLibSQLDatabase(
   url: string,
   options: Omit<LibSQLDatabaseOptions<CmsSchema>, 'schema' | 'url'> = {},
 ): Promise<LibSQLCmsDatabase> {
-  const db = await createDatabase({ ...options, schema: cmsSchema, url });
-  try {
-    await migrate(db, { folder: migrations });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+  return migrated(await createDatabase({ ...options, schema: cmsSchema, url }));
 }

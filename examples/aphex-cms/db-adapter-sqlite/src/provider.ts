@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { DatabaseProvider } from '@aphex/cms-core';
 import { type CmsSchema, cmsSchema, createStrataAdapter } from '@aphex/db-adapter-postgresql/shared';
-import { migrate } from '@strata/sql/migrate';
 import { createDatabase, type SQLiteDatabase, type SQLiteDatabaseOptions } from '@strata/sqlite';
 import type { LibSQLCmsDatabase } from './libsql.js';
-
-const migrations = fileURLToPath(new URL('../migrations/cms', import.meta.url));
+import { migrated } from './migrated.js';
 
 /**
  * The CMS database in a SQLite file.
@@ -30,14 +27,7 @@ export async function openSQLiteDatabase(
   filename: string,
   options: Omit<SQLiteDatabaseOptions<CmsSchema>, 'schema' | 'filename'> = {},
 ): Promise<SQLiteCmsDatabase> {
-  const db = await createDatabase({ ...options, schema: cmsSchema, filename });
-  try {
-    await migrate(db, { folder: migrations });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+  return migrated(await createDatabase({ ...options, schema: cmsSchema, filename }));
 }
 
 /**
