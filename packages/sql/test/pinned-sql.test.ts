@@ -80,6 +80,10 @@ const SHAPES: readonly (readonly [string, (db: Db) => Promise<unknown>])[] = [
     'findMany orderBy, limit, offset, select',
     (db) => db.repos.note.findMany({ orderBy: [{ rank: 'desc' }], limit: 2, offset: 1, select: ['id', 'title'] }),
   ],
+  [
+    'findMany ordered by text, then a nullable column',
+    (db) => db.repos.note.findMany({ orderBy: [{ title: 'asc' }, { publishedAt: 'desc' }] }),
+  ],
   ['findMany onlyDeleted', (db) => db.repos.note.findMany({ onlyDeleted: true })],
   [
     'findPage (two pages)',

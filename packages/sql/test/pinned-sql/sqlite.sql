@@ -31,6 +31,9 @@ select "id", "slug", "title", "rank", "meta", "user_id", "published_at", "delete
 -- findMany orderBy, limit, offset, select
 select "id", "title" from "pinned_note" where "pinned_note"."deleted_at" is null order by "pinned_note"."rank" desc nulls last, "pinned_note"."id" asc limit 2 offset ?; -- 1 bound
 
+-- findMany ordered by text, then a nullable column
+select "id", "slug", "title", "rank", "meta", "user_id", "published_at", "deleted_at" from "pinned_note" where "pinned_note"."deleted_at" is null order by "pinned_note"."title" asc, "pinned_note"."published_at" desc nulls last, "pinned_note"."id" asc;
+
 -- findMany onlyDeleted
 select "id", "slug", "title", "rank", "meta", "user_id", "published_at", "deleted_at" from "pinned_note" where "pinned_note"."deleted_at" is not null order by "pinned_note"."id" asc;
 
