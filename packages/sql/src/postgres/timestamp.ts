@@ -17,7 +17,9 @@ export function parseTimestamptz(value: string | Date): Date {
   const year = bc ? 1 - Number(y) : Number(y);
   const date = new Date(0);
   date.setUTCFullYear(year, Number(mo) - 1, Number(d));
-  date.setUTCHours(Number(h), Number(mi), Number(s), Math.round(Number(fraction.padEnd(6, '0')) / 1000));
+  // Microseconds are cut to milliseconds, never rounded up: a stored time read back must not be
+  // later than a JavaScript clock reading taken after it (an update's updatedAt would go backwards).
+  date.setUTCHours(Number(h), Number(mi), Number(s), Math.floor(Number(fraction.padEnd(6, '0')) / 1000));
   const offsetMs = ((Number(oh) * 60 + Number(om)) * 60 + Number(os)) * 1000 * (sign === '-' ? -1 : 1);
   return new Date(date.getTime() - offsetMs);
 }
