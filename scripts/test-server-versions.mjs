@@ -104,7 +104,29 @@ function readReport(file) {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
     skipped: report.numPendingTests + report.numTodoTests,
+    failures: failuresOf(report),
   };
+}
+
+/**
+ * Each failed test as `file > name: first line of its message`, so that the summary at the end of
+ * a long log (often all a CI page shows) says what failed without scrolling back.
+ */
+function failuresOf(report) {
+  const failures = [];
+  for (const file of report.testResults) {
+    const path = relative(root, file.name);
+    for (const assertion of file.assertionResults) {
+      if (assertion.status !== 'failed') continue;
+      const message = (assertion.failureMessages[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`${path} > ${assertion.fullName}: ${message}`);
+    }
+    // A file that failed before its tests ran (an import error, a hook) has no failed assertion.
+    if (file.status === 'failed' && !file.assertionResults.some((assertion) => assertion.status === 'failed')) {
+      failures.push(`${path}: ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+  }
+  return failures;
 }
 
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
@@ -146,12 +168,19 @@ for (const major of majors) {
     ? `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${counts.files} files` +
       `${counts.failedFiles ? ` (${counts.failedFiles} files failed)` : ''}, ${seconds}s`
     : `no test report (exit ${run.status ?? run.signal}), ${seconds}s`;
-  results.push({ major, version: version.replace(/^postgres \(PostgreSQL\) /, ''), line, ok });
+  results.push({
+    major,
+    version: version.replace(/^postgres \(PostgreSQL\) /, ''),
+    line,
+    ok,
+    failures: counts?.failures ?? [],
+  });
 }
 rmSync(reportDir, { recursive: true, force: true });
 
 console.log('\n=== server versions');
-for (const { major, version, line, ok } of results) {
+for (const { major, version, line, ok, failures } of results) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} PostgreSQL ${version ?? major}: ${line}`);
+  for (const failure of failures ?? []) console.log(`       ${failure}`);
 }
 process.exit(results.every((result) => result.ok) ? 0 : 1);

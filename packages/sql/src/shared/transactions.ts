@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { DrizzleSession, TransactionRunner } from './adapter.js';
+import type { TransactionRunner } from './adapter.js';
+import type { DrizzleSession } from './query-builder.js';
 import { TransactionGate } from './transaction-gate.js';
 
 interface TransactionalSession {
