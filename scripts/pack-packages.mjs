@@ -20,7 +20,7 @@ const outDir = resolve(outFlag > 0 ? process.argv[outFlag + 1] : join(root, '.pa
 const stageRoot = join(outDir, 'stage');
 
 /** The package folders that are published, in dependency order. */
-const PUBLISHED = ['core', 'sql', 'postgres', 'pglite', 'sqlite', 'libsql', 'connect', 'auth', 'testing', 'cli'];
+const PUBLISHED = ['core', 'sql', 'postgres', 'pglite', 'sqlite', 'libsql', 'd1', 'connect', 'auth', 'testing', 'cli'];
 
 /** An export map with every `source` condition removed, at any depth. */
 function withoutSourceCondition(exports) {

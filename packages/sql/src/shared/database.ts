@@ -14,20 +14,20 @@ import { readEngineErrorsOf } from './errors.js';
 /**
  * The engines Strata runs on. `neon` is a PostgreSQL server reached through Neon's serverless
  * driver (HTTP or WebSocket), from `@strata/postgres/neon`; `libsql` is SQLite through libSQL's
- * client, from `@strata/libsql`.
+ * client, from `@strata/libsql`; `d1` is Cloudflare D1 through a Worker's binding, from `@strata/d1`.
  */
-export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'libsql' | 'neon';
+export type EngineName = 'postgres' | 'pglite' | 'sqlite' | 'libsql' | 'neon' | 'd1';
 
 /**
- * The SQL dialect an engine speaks: `pg` for PostgreSQL, PGlite and Neon, `sqlite` for SQLite and
- * libSQL. On a union of engines it is the union, so `db.dialect` narrows a union of databases.
+ * The SQL dialect an engine speaks: `pg` for PostgreSQL, PGlite and Neon, `sqlite` for SQLite,
+ * libSQL and D1. On a union of engines it is the union, so `db.dialect` narrows a union of databases.
  *
  * @example
  * ```ts
  * type D = DialectOf<'pglite' | 'postgres'>; // 'pg'
  * ```
  */
-export type DialectOf<TEngine extends EngineName> = TEngine extends 'sqlite' | 'libsql' ? 'sqlite' : 'pg';
+export type DialectOf<TEngine extends EngineName> = TEngine extends 'sqlite' | 'libsql' | 'd1' ? 'sqlite' : 'pg';
 
 /**
  * A Strata database: the typed Drizzle database and tables for one schema on one engine.
@@ -111,7 +111,7 @@ export type AnyStrataDatabase<S extends SchemaModule = SchemaModule> = StrataDat
 export interface DatabaseCapabilities {
   /**
    * `db.transaction(async (tx) => …)` holds a transaction open across awaits. False on Neon's HTTP
-   * driver, which sends one statement per request.
+   * driver, which sends one statement per request, and on D1, which runs atomic batches only.
    */
   readonly interactiveTransactions: boolean;
   /**

@@ -1,4 +1,4 @@
-import type { SchemaModule } from '@strata/core';
+import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import { type DatabaseCapabilities, type EngineName, openDatabase, type StrataDatabase } from '../shared/database.js';
 import { attachMigrationDriver } from '../shared/migration-driver.js';
 import type { PlanExecutor } from '../shared/plan.js';
@@ -41,6 +41,11 @@ export interface SQLiteEngineParts<
   readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
   /** Rows a write touched, from the driver's result of a Drizzle query; by default better-sqlite3's `changes`. */
   readonly affectedRows?: (result: unknown) => number;
+  /**
+   * The repository's adapter as the engine needs it, given the SQLite one (and `assertOpen`): a
+   * driver without interactive transactions (D1) writes a bulk insert as one atomic batch there.
+   */
+  readonly adapter?: (adapter: DatabaseAdapter, assertOpen: (inTransaction: boolean) => void) => DatabaseAdapter;
   /** Closes the driver (after work in flight settled, or `timeoutMs` passed). */
   /** What the driver cannot do (better-sqlite3: Drizzle's transactions are synchronous); all by default. */
   readonly capabilities?: Partial<DatabaseCapabilities>;
@@ -82,8 +87,8 @@ export function openSQLiteDatabase<
     dialect: sqliteDialect,
     schema: parts.schema,
     capabilities: parts.capabilities,
-    createAdapter: (assertOpen) =>
-      createSQLiteAdapter({
+    createAdapter: (assertOpen) => {
+      const adapter = createSQLiteAdapter({
         drizzle,
         schema: parts.schema,
         assertOpen,
@@ -92,7 +97,9 @@ export function openSQLiteDatabase<
         ...(writeTransaction && { writeTransaction }),
         ...(parts.transactionExecutor && { transactionExecutor: logged(parts.transactionExecutor) }),
         ...(parts.affectedRows && { affectedRows: parts.affectedRows }),
-      }),
+      });
+      return parts.adapter ? parts.adapter(adapter, assertOpen) : adapter;
+    },
     drizzle,
     tables,
     createTables: async () => ddlRun(await sqliteSchemaStatements(tables, 'create')),

@@ -6,7 +6,7 @@ export { sqliteDialect } from './dialect.js';
 export { drizzleTables } from './drizzle-tables.js';
 export { gateOfFile } from './gates.js';
 export { sqliteGeneration } from './generate.js';
-export { createSQLiteMigrationDriver, type SQLiteMigrationDriverOptions } from './migrator.js';
+export { createSQLiteMigrationDriver, dumpSQLite, type SQLiteMigrationDriverOptions } from './migrator.js';
 export { compileSQLiteSchema, type SQLiteCompiledSchema, toSQLiteTable } from './table.js';
 export type { SQLiteDrizzleOf, SQLiteSchemaOf, SQLiteTableOf, SQLiteTablesOf } from './types.js';
 export {

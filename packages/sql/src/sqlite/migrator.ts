@@ -65,8 +65,15 @@ function checkClauses(createTable: string): Record<string, string> {
   return checks;
 }
 
-/** The tables of the database, from SQLite's catalog pragmas (so formatting of the DDL text does not matter). */
-async function dumpSQLite(db: SQLiteSession): Promise<SchemaDump> {
+/**
+ * The tables of the database, from SQLite's catalog pragmas (so formatting of the DDL text does not matter).
+ *
+ * @example
+ * ```ts
+ * const dump = await dumpSQLite(db.drizzle as SQLiteSession);
+ * ```
+ */
+export async function dumpSQLite(db: SQLiteSession): Promise<SchemaDump> {
   const tables: Record<
     string,
     { columns: Record<string, string>; indexes: Record<string, string>; constraints: Record<string, string> }

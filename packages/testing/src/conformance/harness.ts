@@ -20,6 +20,11 @@ export interface ConformanceEngine {
    * statement per request). The tests that need one are skipped with this reason; the rest run.
    */
   readonly noTransactions?: string | undefined;
+  /**
+   * Why the engine reads integers back only as exactly as a JavaScript number, when it does (D1
+   * answers every integer as a number): the suite's `bigint` values stay within ±(2^53 − 1) there.
+   */
+  readonly integers53?: string | undefined;
 }
 
 /** Opens an empty database for the conformance schema on `engine` (tables not yet created). */
@@ -48,6 +53,8 @@ export interface ConformanceContext {
   readonly openExtra: () => Promise<ConformanceDatabase>;
   /** Rows in each bulk insert: enough for several chunks under any engine's parameter limit. */
   readonly bulkRows: number;
+  /** Whether `bigint` values read back exactly across 64 bits (false: within ±(2^53 − 1), see `integers53`). */
+  readonly exactBigints: boolean;
   /** Where the cross-engine workload leaves each engine's transcript. */
   readonly transcripts: Map<string, TranscriptStep[]>;
 }

@@ -99,7 +99,7 @@ export function runConformanceSuite(options: ConformanceOptions = {}): void {
   const transcripts = new Map<string, TranscriptStep[]>();
 
   describe.each(engines.map((engineCase) => ({ ...engineCase })))('conformance on $engine', (engineCase) => {
-    const { engine, skip, noTransactions } = engineCase;
+    const { engine, skip, noTransactions, integers53 } = engineCase;
     let database: ConformanceDatabase | undefined;
     const openReady = async () => {
       const db = await open(engine, conformanceSchema);
@@ -117,6 +117,7 @@ export function runConformanceSuite(options: ConformanceOptions = {}): void {
       },
       openExtra: openReady,
       bulkRows,
+      exactBigints: integers53 === undefined,
       transcripts,
     };
 
