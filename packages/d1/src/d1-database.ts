@@ -7,12 +7,13 @@ import {
   type SQLiteTablesOf,
   sqliteSchemaStatements,
 } from '@strata/sql/sqlite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { type D1BatchDrizzle, d1Adapter, transactionUnsupported } from './d1-adapter.js';
 import { type D1Binding, strataBinding } from './d1-binding.js';
 import { d1Executor } from './d1-executor.js';
-import { type D1MigrationDrizzle, d1MigrationDriver } from './d1-migrations.js';
+import { type D1Batch, type D1MigrationDrizzle, d1MigrationDriver } from './d1-migrations.js';
 
 /**
  * Options of {@link createDatabase}.
@@ -131,17 +132,22 @@ export async function createDatabase<S extends SchemaModule>(
     log: options.log,
     close: async () => {},
   });
-  const migrations = db as unknown as D1MigrationDrizzle;
-  attachMigrationDriver(opened, d1MigrationDriver(migrations));
+  // Statements as one D1 batch, built by Drizzle's SQLite dialect (values stay bound parameters).
+  const dialect = new SQLiteAsyncDialect();
+  const runBatch: D1Batch = async (queries: readonly SQL[]) => {
+    const statements = queries.map((query) => {
+      const built = dialect.sqlToQuery(query);
+      return client.prepare(built.sql).bind(...built.params);
+    });
+    await client.batch(statements);
+  };
+  attachMigrationDriver(opened, d1MigrationDriver(db as unknown as D1MigrationDrizzle, runBatch));
   // The schema's DDL as one batch: all of it, or nothing.
   const runSchema = async (direction: 'create' | 'drop') => {
     if (opened.closed) throw new DatabaseClosedError('d1');
     const statements = await sqliteSchemaStatements(compiled.tables, direction);
     if (statements.length === 0) return;
-    await migrations.batch([
-      migrations.run(sql`pragma defer_foreign_keys = on`),
-      ...statements.map((statement) => migrations.run(sql.raw(statement))),
-    ]);
+    await runBatch([sql`pragma defer_foreign_keys = on`, ...statements.map((statement) => sql.raw(statement))]);
   };
   return Object.assign(opened, {
     createTables: () => runSchema('create'),

@@ -14,12 +14,14 @@ import { cascadingLosses } from './d1-cascades.js';
 /** Where `strata push` keeps its snapshot (`PUSH_TABLE` of `@strata/sql`). */
 const PUSH_TABLE = 'strata_push';
 
-/** The Drizzle D1 database, as migrations use it: statements now, or several as one batch. */
+/** The Drizzle D1 database, as migrations use it: statements now, and a way to send several as one batch. */
 export interface D1MigrationDrizzle extends SQLiteSession {
   run(query: SQL): Promise<unknown>;
   all(query: SQL): Promise<unknown>;
-  batch(queries: readonly unknown[]): Promise<unknown[]>;
 }
+
+/** Runs queries as one D1 batch: all of them, or (on a failure) none. */
+export type D1Batch = (queries: readonly SQL[]) => Promise<void>;
 
 const history = sql.identifier(HISTORY_TABLE);
 const pushed = sql.identifier(PUSH_TABLE);
@@ -36,10 +38,7 @@ const tableExists = async (db: D1MigrationDrizzle, name: string) =>
   (await all(db, sql`select 1 from sqlite_master where type = 'table' and name = ${name}`)).length > 0;
 
 /** The schema as SQLite's catalog describes it, without D1's own tables (`_cf_METADATA`, …). */
-async function dumpD1(db: D1MigrationDrizzle): Promise<SchemaDump> {
-  const dump = await dumpSQLite(db);
-  return { tables: Object.fromEntries(Object.entries(dump.tables).filter(([name]) => !name.startsWith('_cf_'))) };
-}
+const dumpD1 = (db: D1MigrationDrizzle): Promise<SchemaDump> => dumpSQLite(db, { hidden: '\\_cf\\_%' });
 
 /**
  * Migrations on D1, which has no interactive transaction to run them in: each migration's
@@ -61,10 +60,10 @@ async function dumpD1(db: D1MigrationDrizzle): Promise<SchemaDump> {
  *
  * @example
  * ```ts
- * attachMigrationDriver(database, d1MigrationDriver(drizzleDb));
+ * attachMigrationDriver(database, d1MigrationDriver(drizzleDb, runBatch));
  * ```
  */
-export function d1MigrationDriver(db: D1MigrationDrizzle): MigrationDriver {
+export function d1MigrationDriver(db: D1MigrationDrizzle, runBatch: D1Batch): MigrationDriver {
   return {
     dialect: 'sqlite',
     generation: sqliteGeneration,
@@ -79,7 +78,7 @@ export function d1MigrationDriver(db: D1MigrationDrizzle): MigrationDriver {
       await db.run(
         sql`create table if not exists ${history} ("id" text primary key, "checksum" text not null, "applied_at" text not null, "schema_dump" text)`,
       );
-      const batch = new MigrationBatch(db);
+      const batch = new MigrationBatch(db, runBatch);
       const result = await work(batch.session());
       await batch.commit();
       return result;
@@ -90,6 +89,7 @@ export function d1MigrationDriver(db: D1MigrationDrizzle): MigrationDriver {
 /** The writes of one migration step, sent to D1 as one batch. */
 class MigrationBatch {
   readonly #db: D1MigrationDrizzle;
+  readonly #runBatch: D1Batch;
   /** The migration's own statements, and the tables dropped by name: read for cascading drops. */
   readonly #statements: string[] = [];
   readonly #dropped: string[] = [];
@@ -99,8 +99,9 @@ class MigrationBatch {
   /** History rows whose schema dump is written after the batch. */
   readonly #dumpLater: string[] = [];
 
-  constructor(db: D1MigrationDrizzle) {
+  constructor(db: D1MigrationDrizzle, runBatch: D1Batch) {
     this.#db = db;
+    this.#runBatch = runBatch;
   }
 
   session(): MigrationSession {
@@ -168,7 +169,7 @@ class MigrationBatch {
     }
     try {
       // Checked when the batch commits: a table rebuild may drop and recreate a referenced table.
-      await db.batch([db.run(sql`pragma defer_foreign_keys = on`), ...this.#queries.map((query) => db.run(query))]);
+      await this.#runBatch([sql`pragma defer_foreign_keys = on`, ...this.#queries]);
     } catch (error) {
       const message = rootMessage(error);
       if (/FOREIGN KEY constraint failed/.test(message)) {

@@ -67,20 +67,22 @@ function checkClauses(createTable: string): Record<string, string> {
 
 /**
  * The tables of the database, from SQLite's catalog pragmas (so formatting of the DDL text does not matter).
+ * `hidden`: a LIKE pattern (escape `\`) of the engine's own tables to leave out, besides SQLite's
+ * (D1 keeps `_cf_METADATA`, whose catalog a query may not read).
  *
  * @example
  * ```ts
- * const dump = await dumpSQLite(db.drizzle as SQLiteSession);
+ * const dump = await dumpSQLite(db.drizzle as SQLiteSession, { hidden: '\\_cf\\_%' });
  * ```
  */
-export async function dumpSQLite(db: SQLiteSession): Promise<SchemaDump> {
+export async function dumpSQLite(db: SQLiteSession, options: { readonly hidden?: string } = {}): Promise<SchemaDump> {
   const tables: Record<
     string,
     { columns: Record<string, string>; indexes: Record<string, string>; constraints: Record<string, string> }
   > = {};
   const list = await all<{ name: string; sql: string }>(
     db,
-    sql`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite\_%' escape '\\' and name not in (${HISTORY_TABLE}, ${PUSH_TABLE})`,
+    sql`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite\_%' escape '\\' and name not in (${HISTORY_TABLE}, ${PUSH_TABLE})${options.hidden === undefined ? sql`` : sql` and name not like ${options.hidden} escape '\\'`}`,
   );
   for (const { name, sql: createTable } of list) {
     const columns: Record<string, string> = {};
