@@ -8,6 +8,7 @@ import { migrateCommand, rollbackCommand } from './commands/migrate.js';
 import { pushCommand, resetCommand } from './commands/push.js';
 import { seedCommand } from './commands/seed.js';
 import { statusCommand } from './commands/status.js';
+import { studioCommand } from './commands/studio.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { loadConfig } from './load-config.js';
@@ -154,6 +155,19 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .command('health')
     .description('connect to each database: engine, version, latency, pending migrations')
     .action(run('health', healthCommand));
+  program
+    .command('studio [url]')
+    .description('serve Strata Studio on 127.0.0.1: browse and edit rows, migrations, a read-only SQL console')
+    .addOption(new Option('-p, --port <number>', 'port (default: a free one)').argParser(whole('--port')))
+    .option('--host <address>', 'address to bind (default 127.0.0.1: this machine only)')
+    .option('--allow-host <name...>', 'more host names to answer to (behind a tunnel or in a container)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  strata studio\n  strata studio --database app --port 4983\n  strata studio sqlite:./copy.sqlite3 --database app',
+    )
+    .action((url: string | undefined, options: object) =>
+      run('studio', studioCommand)({ ...options, ...(url && { url }) }),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
