@@ -8,7 +8,7 @@
 import { defineTable, id, integer, json, softDelete, text, timestamp, uniqueIndex } from '@strata/core';
 import { createDatabase as createPglite } from '@strata/pglite';
 import { createDatabase as createPostgres } from '@strata/postgres';
-import type { QueryEvent, QueryLogOptions } from '@strata/sql';
+import { DIALECTS, type QueryEvent, type QueryLogOptions } from '@strata/sql';
 import { createDatabase as createSqlite } from '@strata/sqlite';
 import {
   createPostgresTestDatabase,
@@ -137,6 +137,10 @@ async function openLogged(engine: TestEngineName, log: QueryLogOptions): Promise
   }
 }
 
+/** How many values a statement bound (the log redacts them by default, keeping the count). */
+const boundCount = (event: QueryEvent): number =>
+  Array.isArray(event.parameters) ? event.parameters.length : (event.parameters as { redacted: number }).redacted;
+
 /** The statements each shape sent, as the pinned file shows them. */
 async function recordShapes(db: Db, events: QueryEvent[]): Promise<string> {
   const lines: string[] = [];
@@ -145,9 +149,7 @@ async function recordShapes(db: Db, events: QueryEvent[]): Promise<string> {
     await run(db);
     lines.push(`-- ${name}`);
     for (const event of events) {
-      const bound = Array.isArray(event.parameters)
-        ? event.parameters.length
-        : (event.parameters as { redacted: number }).redacted;
+      const bound = boundCount(event);
       lines.push(`${event.sql.replace(/\s+/g, ' ').trim()};${bound ? ` -- ${bound} bound` : ''}`);
     }
     lines.push('');
@@ -164,6 +166,27 @@ describe.each(engineCases())('pinned SQL on $engine', ({ engine, skip }) => {
       const recorded = await recordShapes(db, events);
       const dialect = engine === 'sqlite' ? 'sqlite' : 'pg';
       await expect(recorded).toMatchFileSnapshot(`pinned-sql/${dialect}.sql`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  // The repository refuses a filter past the engine's parameter limit before sending it, counting
+  // each text match at the dialect's cost: the count must be what the SQL really binds.
+  test.skipIf(skip)("each text match binds as many parameters as its dialect's limits say", async () => {
+    const events: QueryEvent[] = [];
+    const db = await openLogged(engine, { onQuery: (event) => events.push(event) });
+    try {
+      await db.createTables();
+      const costs = DIALECTS[db.dialect].limits.textMatchParameters;
+      for (const op of ['contains', 'startsWith', 'endsWith'] as const) {
+        for (const ignoreCase of [false, true]) {
+          events.length = 0;
+          await db.repos.note.findMany({ where: { title: { [op]: 'x', ignoreCase } }, withDeleted: true });
+          const bound = events.map((event) => boundCount(event));
+          expect({ op, ignoreCase, bound }).toEqual({ op, ignoreCase, bound: [costs?.[op]] });
+        }
+      }
     } finally {
       await db.close();
     }

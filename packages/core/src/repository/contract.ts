@@ -1,5 +1,5 @@
 import type { AnyColumn } from '../schema/column.js';
-import type { Condition } from '../schema/condition.js';
+import type { Condition, TextOperator } from '../schema/condition.js';
 import type { AnyTable } from '../schema/table.js';
 
 /**
@@ -20,6 +20,12 @@ export interface AdapterCapabilities {
    * than a 5,000-row one). Absent: as many rows as `maxParameters` allows.
    */
   readonly insertRowsPerStatement?: number;
+  /**
+   * How many parameters each text match binds in this dialect's SQL, where its text appears more
+   * than once (SQLite's `endsWith` compares two lengths and the text: 3). The repository counts a
+   * filter's values with it against `maxParameters`. Absent: 3 for each, the most any engine binds.
+   */
+  readonly textMatchParameters?: Readonly<Record<TextOperator, number>>;
 }
 
 /** One sort key. Nulls sort first ascending and last descending, on every engine. */

@@ -1,6 +1,7 @@
 import { generateId } from '../id.js';
 import type { AnyColumn } from '../schema/column.js';
-import type { Condition } from '../schema/condition.js';
+import type { Condition, TextOperator } from '../schema/condition.js';
+import { type ConditionVisitor, visitCondition } from '../schema/operators.js';
 import type { NewRow, Row } from '../schema/row.js';
 import { type AnyTable, getTableInfo, type TableColumns } from '../schema/table.js';
 import type { AdapterRow, DatabaseAdapter, OrderTerm, ReadQuery } from './contract.js';
@@ -169,32 +170,21 @@ const isInteger = (value: unknown, min: number): value is number =>
  */
 export const MAX_FILTER_VALUES = 30_000;
 
+/** Parameters per text match when the adapter does not say: the most any engine binds. */
+const TEXT_MATCH_PARAMETERS: Readonly<Record<TextOperator, number>> = { contains: 3, startsWith: 3, endsWith: 3 };
+
 /**
- * How many values a condition binds, at most: text matching binds its text up to three times
- * (SQLite's `endsWith` uses it in two lengths and a comparison).
+ * How many parameters a condition binds: one per compared value, one per list entry, and a text
+ * match as many as the dialect writes its text (`textMatchParameters`).
  */
-function boundValues(condition: Condition | undefined): number {
-  if (condition === undefined) return 0;
-  switch (condition.op) {
-    case 'in':
-    case 'notIn':
-      return condition.values.length;
-    case 'isNull':
-    case 'isNotNull':
-      return 0;
-    case 'contains':
-    case 'startsWith':
-    case 'endsWith':
-      return 3;
-    case 'and':
-    case 'or':
-      return condition.conditions.reduce((total, part) => total + boundValues(part), 0);
-    case 'not':
-      return boundValues(condition.condition);
-    default:
-      return 1;
-  }
-}
+const BOUND_VALUES: ConditionVisitor<number, Readonly<Record<TextOperator, number>>> = {
+  comparison: () => 1,
+  list: (node) => node.values.length,
+  nullCheck: () => 0,
+  textMatch: (node, costs) => costs[node.op],
+  group: (node, costs) => node.conditions.reduce((total, part) => total + visitCondition(part, BOUND_VALUES, costs), 0),
+  negation: (node, costs) => visitCondition(node.condition, BOUND_VALUES, costs),
+};
 
 /**
  * Options from possibly untyped input: `undefined` means none, anything but an object is a
@@ -233,6 +223,8 @@ export class Repository<T extends AnyTable> {
   readonly #findByIdShapes: { readonly live: string; readonly with: string; readonly only: string };
   /** The most values a filter may bind here (see `MAX_FILTER_VALUES`); fixed per table and engine. */
   readonly #maxFilterValues: number;
+  /** The parameters each text match binds on this engine (see `AdapterCapabilities`). */
+  readonly #textMatchParameters: Readonly<Record<TextOperator, number>>;
 
   constructor(adapter: DatabaseAdapter, table: T) {
     const info = getTableInfo(table);
@@ -250,6 +242,7 @@ export class Repository<T extends AnyTable> {
     this.#updatedAtKeys = columns.filter(([, c]) => c.config.onUpdateNow).map(([key]) => key);
     // The margin leaves room for a patch and an offset next to the filter.
     this.#maxFilterValues = Math.min(MAX_FILTER_VALUES, adapter.capabilities.maxParameters - columns.length - 1);
+    this.#textMatchParameters = adapter.capabilities.textMatchParameters ?? TEXT_MATCH_PARAMETERS;
     const shape = (variant: string) => `repository:${info.name}:findById:${variant}`;
     this.#findByIdShapes = { live: shape('live'), with: shape('with'), only: shape('only') };
   }
@@ -284,7 +277,7 @@ export class Repository<T extends AnyTable> {
     // Past the engine's parameter limit SQLite fails and PostgreSQL's protocol wraps the count
     // around (a broken bind message): refuse first, at the same count on every engine.
     const limit = this.#maxFilterValues;
-    const values = boundValues(condition);
+    const values = condition ? visitCondition(condition, BOUND_VALUES, this.#textMatchParameters) : 0;
     if (values > limit) {
       throw new QueryError(`the filter has ${values} values; at most ${limit} fit in one query`, { table: this.#name });
     }

@@ -1,5 +1,6 @@
 import type { AnyColumn, ColumnKind, ColumnType } from '../schema/column.js';
 import type { Condition } from '../schema/condition.js';
+import { CONDITION_OPERATORS } from '../schema/operators.js';
 import { type AnyTable, getTableInfo, type TableColumns } from '../schema/table.js';
 import { LOWER_CASE_UUID, textProblem, valueProblem } from '../schema/validate-default.js';
 import { QueryError } from './query-error.js';
@@ -51,20 +52,16 @@ export type Where<T extends AnyTable> = {
   not?: Where<T>;
 };
 
-const COMBINATORS = new Set(['and', 'or', 'not']);
-const OPERATORS = new Set([
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'notIn',
-  'isNull',
-  'contains',
-  'startsWith',
-  'endsWith',
+const INFO = Object.values(CONDITION_OPERATORS);
+/** Keys beside the fields that combine conditions: `and`, `or`, `not`. */
+const COMBINATORS: ReadonlySet<string> = new Set(
+  Object.entries(CONDITION_OPERATORS)
+    .filter(([, info]) => info.family === 'group' || info.family === 'negation')
+    .map(([op]) => op),
+);
+/** The keys of a field's condition object: the operators' own names, and the `ignoreCase` modifier. */
+const OPERATORS: ReadonlySet<string> = new Set([
+  ...INFO.flatMap((info) => (info.whereKey === undefined ? [] : [info.whereKey])),
   'ignoreCase',
 ]);
 /** Kinds that hold free text: the text operators apply to them only (not to uuids or dates). */

@@ -1,5 +1,6 @@
 import type { AnyColumn } from './column.js';
 import type { Condition } from './condition.js';
+import { type ConditionVisitor, visitCondition } from './operators.js';
 
 /** Constraints a single column implies: its unique constraint, an enumeration or length check. */
 export type ColumnConstraintKind = 'unique' | 'enum' | 'length';
@@ -47,13 +48,14 @@ export function impliedColumnConstraints(column: AnyColumn): ColumnConstraintKin
  * ```
  */
 export function conditionColumns(condition: Condition): AnyColumn[] {
-  switch (condition.op) {
-    case 'and':
-    case 'or':
-      return condition.conditions.flatMap(conditionColumns);
-    case 'not':
-      return conditionColumns(condition.condition);
-    default:
-      return [condition.column];
-  }
+  return visitCondition(condition, COLUMNS_NAMED, undefined);
 }
+
+const COLUMNS_NAMED: ConditionVisitor<AnyColumn[], undefined> = {
+  comparison: (node) => [node.column],
+  list: (node) => [node.column],
+  nullCheck: (node) => [node.column],
+  textMatch: (node) => [node.column],
+  group: (node) => node.conditions.flatMap(conditionColumns),
+  negation: (node) => conditionColumns(node.condition),
+};

@@ -68,6 +68,19 @@ export {
 export { softDelete, timestamps } from './mixins.js';
 export { toSnakeCase } from './naming.js';
 export {
+  CONDITION_OPERATORS,
+  type ComparisonCondition,
+  type ConditionVisitor,
+  type GroupCondition,
+  isConditionOperator,
+  type ListCondition,
+  type NegationCondition,
+  type NullCondition,
+  type OperatorInfo,
+  type TextCondition,
+  visitCondition,
+} from './operators.js';
+export {
   enableRowLevelSecurity,
   type PolicyCommand,
   type PolicyExtra,

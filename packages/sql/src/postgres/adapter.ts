@@ -1,13 +1,11 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
 import type { PlanExecutor } from '../shared/plan.js';
 import type { RetryNotice } from '../shared/retry.js';
 import type { TransactionGate } from '../shared/transaction-gate.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
 import { pgDialect } from './dialect.js';
-import { postgresArrayInsert, postgresText } from './query.js';
-import { toPgTable } from './table.js';
 
 /** What a PostgreSQL engine (postgres-js, PGlite, Neon) supplies for its adapter. */
 export interface PgAdapterOptions {
@@ -31,15 +29,6 @@ export interface PgAdapterOptions {
   readonly onRetry?: ((event: RetryNotice) => void) | undefined;
 }
 
-/** PostgreSQL's limit on bound parameters in one statement (a 16-bit count in the protocol). */
-const MAX_PARAMETERS = 65_535;
-
-/**
- * Rows per bulk insert statement (`unnest`, six array parameters for six columns whatever the
- * row count): a few megabytes of array text at most.
- */
-const BULK_INSERT_ROWS = 20_000;
-
 /**
  * Strata's adapter for any PostgreSQL engine.
  *
@@ -52,25 +41,19 @@ export function createPgAdapter(options: PgAdapterOptions): DatabaseAdapter {
   const execute = (session: DrizzleSession, statement: SQL) =>
     (session as unknown as { execute(query: SQL): Promise<unknown> }).execute(statement);
   return createSqlAdapter({
+    dialect: pgDialect,
+    schema: options.schema,
     session: options.drizzle as DrizzleSession,
-    capabilities: {
-      maxParameters: MAX_PARAMETERS,
-      ...(options.executor && { bulkInsertRows: BULK_INSERT_ROWS }),
-    },
-    compileTable: toPgTable as never,
-    text: postgresText,
     transactions:
       options.connections === 'pool'
         ? pooledTransactions(options.gate)
-        : serialTransactions(execute, sql`begin`, options.gate),
+        : serialTransactions(execute, pgDialect.begin, options.gate),
     affectedRows: options.affectedRows,
-    mapError: (error, table) => pgDialect.mapError(error, { table, tables: options.schema }),
     assertOpen: options.assertOpen,
     // On a pool a read whose connection broke can run again on another one.
     retryReads: options.connections === 'pool',
     ...(options.onRetry && { onRetry: options.onRetry }),
     ...(options.executor && { executor: options.executor }),
-    bulkInsert: postgresArrayInsert,
     transactionExecutor:
       options.connections === 'single' ? () => options.executor : (session) => options.transactionExecutor?.(session),
   });

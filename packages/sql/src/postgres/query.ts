@@ -8,6 +8,16 @@ import type { DrizzleTable } from '../shared/table-compiler.js';
 const TEXT_KINDS = new Set(['text', 'varchar', 'enum']);
 
 /**
+ * The parameters each text match of {@link postgresText} binds: its text appears once in
+ * `strpos`, twice in `left`/`right` (a length and the text).
+ */
+export const POSTGRES_TEXT_MATCH_PARAMETERS: Readonly<Record<TextOperator, number>> = {
+  contains: 1,
+  startsWith: 2,
+  endsWith: 2,
+};
+
+/**
  * PostgreSQL text semantics matched to SQLite's: plain string functions instead of LIKE (so `%`
  * and `_` are ordinary characters), ASCII-only case folding (`lower` under the "C" collation),
  * and byte-order comparison and sorting of text (`collate "C"`), whatever the database's locale.

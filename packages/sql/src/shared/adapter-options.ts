@@ -1,10 +1,8 @@
-import type { AdapterCapabilities, AnyTable } from '@strata/core';
-import type { ArrayInsert } from './bulk-insert.js';
-import type { TextDialect } from './condition.js';
+import type { AdapterCapabilities, SchemaModule } from '@strata/core';
+import type { SqlDialect } from './dialect.js';
 import type { PlanExecutor } from './plan.js';
 import type { DrizzleSession } from './query-builder.js';
 import type { RetryNotice } from './retry.js';
-import type { DrizzleTable } from './table-compiler.js';
 
 /** How an engine runs transactions: the part that differs between a pool and one connection. */
 export interface TransactionRunner {
@@ -16,15 +14,16 @@ export interface TransactionRunner {
 
 /** What an engine supplies to get a {@link DatabaseAdapter}. */
 export interface SqlAdapterOptions {
+  /** The dialect: table kit, text functions, bulk insert, statement limits, error reader. */
+  readonly dialect: SqlDialect;
+  /** The schema module, so engine errors name constraints and columns the same on every engine. */
+  readonly schema: SchemaModule;
+  /** Limits of this engine below its dialect's (a driver that binds fewer parameters per statement). */
+  readonly limits?: Partial<AdapterCapabilities> | undefined;
   readonly session: DrizzleSession;
-  readonly capabilities: AdapterCapabilities;
-  readonly compileTable: (table: AnyTable) => DrizzleTable;
-  readonly text: TextDialect;
   readonly transactions: TransactionRunner;
   /** How many rows a write without RETURNING touched, from the driver's result. */
   readonly affectedRows: (result: unknown) => number;
-  /** Turns an engine error into Strata's error (or returns it unchanged). */
-  readonly mapError: (error: unknown, table: AnyTable | undefined) => unknown;
   /** Throws once the database is closed; `inTransaction`: work of a transaction already running (drained on close). */
   readonly assertOpen: (inTransaction: boolean) => void;
   /** Runs cached plans on the driver directly. Without it every call builds its query with Drizzle. */
@@ -34,17 +33,6 @@ export interface SqlAdapterOptions {
    * transaction's own connection on a pool. `undefined` builds each query with Drizzle there.
    */
   readonly transactionExecutor?: (session: DrizzleSession) => PlanExecutor | undefined;
-  /**
-   * The engine's faster way to insert many rows with the same fields (see `ArrayInsert`); without
-   * it, `createMany` sends one multi-row INSERT.
-   */
-  readonly bulkInsert?: ArrayInsert;
-  /**
-   * Write the constant defaults a table keeps as JS values into an INSERT that leaves their
-   * columns out, as literals (see `withConstantDefaults`): for a dialect whose Drizzle binds them
-   * as parameters (SQLite), which would keep such an insert from being a plan.
-   */
-  readonly inlineConstantDefaults?: boolean;
   /**
    * Run a read outside a transaction again (a few times, with backoff) when the connection broke
    * under it: on a pool the next try takes another connection. Writes are never retried (one may

@@ -28,6 +28,9 @@ interface AdapterParts {
   readonly options: SqlAdapterOptions;
   readonly builder: QueryBuilder;
   readonly plans: QueryPlans;
+  readonly capabilities: AdapterCapabilities;
+  /** An engine error as Strata's (or unchanged), naming the table's constraints and columns. */
+  readonly mapError: (error: unknown, table: AnyTable | undefined) => unknown;
 }
 
 /** Whether a transaction level saw a statement fail (and so can only roll back). */
@@ -64,8 +67,17 @@ const isConflict = (error: unknown) =>
  * ```
  */
 export function createSqlAdapter(options: SqlAdapterOptions): DatabaseAdapter {
-  const builder = new QueryBuilder(options);
-  const parts: AdapterParts = { options, builder, plans: new QueryPlans(builder, options.session, options.bulkInsert) };
+  const { dialect, schema } = options;
+  const builder = new QueryBuilder(dialect);
+  const { bulkInsertRows, ...limits } = { ...dialect.limits, ...options.limits };
+  const parts: AdapterParts = {
+    options,
+    builder,
+    plans: new QueryPlans(builder, options.session, dialect.bulkInsert),
+    // The bulk path runs only as a plan: without an executor every insert binds a parameter per value.
+    capabilities: options.executor && bulkInsertRows !== undefined ? { ...limits, bulkInsertRows } : limits,
+    mapError: (error, table) => dialect.mapError(error, { table, tables: schema }),
+  };
   return new SqlAdapter(parts, 0, options.session, undefined);
 }
 
@@ -86,7 +98,7 @@ class SqlAdapter implements DatabaseAdapter {
 
   constructor(parts: AdapterParts, depth: number, session: DrizzleSession, state: TransactionState | undefined) {
     const { options } = parts;
-    this.capabilities = options.capabilities;
+    this.capabilities = parts.capabilities;
     this.session = session;
     this.#parts = parts;
     this.#depth = depth;
@@ -177,7 +189,7 @@ class SqlAdapter implements DatabaseAdapter {
     // A nested one is a savepoint: its conflict is the outer transaction's to retry.
     const mapped = () =>
       attempt().catch((error: unknown) => {
-        throw options.mapError(error, undefined);
+        throw this.#parts.mapError(error, undefined);
       });
     return withRetryPolicy(mapped, inTransaction ? NO_RETRY : TRANSACTION_RETRY, {
       retryable: isConflict,
@@ -188,7 +200,7 @@ class SqlAdapter implements DatabaseAdapter {
 
   /** An engine error as Strata's; it also marks the transaction as failed. */
   #failed(table: AnyTable, error: unknown): unknown {
-    const mapped = this.#parts.options.mapError(error, table);
+    const mapped = this.#parts.mapError(error, table);
     // PostgreSQL aborts a transaction on any failed statement; every engine does the same.
     if (this.#state) this.#state.aborted = mapped;
     return mapped;
@@ -254,8 +266,9 @@ class SqlAdapter implements DatabaseAdapter {
   /** `createMany` on the engine's bulk path (see `ArrayInsert`), or `undefined` where it does not apply. */
   #bulkInsert<T>(table: AnyTable, rows: readonly AdapterRow[], returning: boolean): Promise<T> | undefined {
     const { options, builder, plans } = this.#parts;
-    if (!options.bulkInsert || !this.#executor) return undefined;
-    const call = createBulkInsert(options.bulkInsert, builder, plans, table, rows, returning);
+    const bulk = options.dialect.bulkInsert;
+    if (!bulk || !this.#executor) return undefined;
+    const call = createBulkInsert(bulk, builder, plans, table, rows, returning);
     return call && this.#execute<T>(table, call.slots, call.spec, returning ? 'rows' : 'affected');
   }
 

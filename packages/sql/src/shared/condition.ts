@@ -1,10 +1,12 @@
 import {
   type AnyColumn,
   type Condition,
+  type ConditionVisitor,
   isSessionValue,
   type SessionValue,
   StrataError,
   type TextOperator,
+  visitCondition,
 } from '@strata/core';
 import { type DriverValueEncoder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
@@ -62,63 +64,55 @@ const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' 
  * ```
  */
 export function compileCondition(condition: Condition, target: ConditionTarget): SQL {
-  const bind =
-    target.bind ?? ((value: unknown, encoder?: DriverValueEncoder<unknown, unknown>) => sql.param(value, encoder));
-  switch (condition.op) {
-    case 'eq':
-    case 'ne':
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte': {
-      const ref = target.column(condition.column);
-      if (isSessionValue(condition.value)) {
-        if (!target.session) {
-          throw new StrataError(
-            'SESSION_VALUE_MISPLACED',
-            'currentUserId() and jwtClaim() can only be used in row-level security policies, not in queries, checks or indexes',
-          );
-        }
-        return sql`${ref} ${sql.raw(COMPARATORS[condition.op])} ${target.session(condition.value, condition.column)}`;
-      }
-      const left =
-        condition.op === 'eq' || condition.op === 'ne' ? ref : (target.text?.ordered(condition.column, ref) ?? ref);
-      return sql`${left} ${sql.raw(COMPARATORS[condition.op])} ${bind(condition.value, target.encoder(condition.column))}`;
-    }
-    case 'contains':
-    case 'startsWith':
-    case 'endsWith': {
-      const text = target.text;
-      if (!text) throw new Error(`"${condition.op}" cannot be used here`);
-      const ref = target.column(condition.column);
-      const search = bind(condition.value, undefined);
-      return condition.ignoreCase
-        ? text.match(condition.op, text.foldCase(ref), text.foldCase(search))
-        : text.match(condition.op, ref, search);
-    }
-    case 'in':
-    case 'notIn': {
-      if (condition.values.length === 0) return condition.op === 'in' ? sql`1 = 0` : sql`1 = 1`;
-      const encoder = target.encoder(condition.column);
-      const list = sql.join(
-        condition.values.map((value) => bind(value, encoder)),
-        sql`, `,
-      );
-      return condition.op === 'in'
-        ? sql`${target.column(condition.column)} in (${list})`
-        : sql`${target.column(condition.column)} not in (${list})`;
-    }
-    case 'isNull':
-      return sql`${target.column(condition.column)} is null`;
-    case 'isNotNull':
-      return sql`${target.column(condition.column)} is not null`;
-    case 'and':
-    case 'or': {
-      if (condition.conditions.length === 0) return condition.op === 'and' ? sql`1 = 1` : sql`1 = 0`;
-      const parts = condition.conditions.map((part) => sql`(${compileCondition(part, target)})`);
-      return joinBalanced(parts, condition.op === 'and' ? sql` and ` : sql` or `);
-    }
-    case 'not':
-      return sql`not (${compileCondition(condition.condition, target)})`;
-  }
+  return visitCondition(condition, COMPILED, target);
 }
+
+const defaultBind = (value: unknown, encoder?: DriverValueEncoder<unknown, unknown>): SQLWrapper =>
+  sql.param(value, encoder);
+
+const COMPILED: ConditionVisitor<SQL, ConditionTarget> = {
+  comparison: (node, target) => {
+    const ref = target.column(node.column);
+    if (isSessionValue(node.value)) {
+      if (!target.session) {
+        throw new StrataError(
+          'SESSION_VALUE_MISPLACED',
+          'currentUserId() and jwtClaim() can only be used in row-level security policies, not in queries, checks or indexes',
+        );
+      }
+      return sql`${ref} ${sql.raw(COMPARATORS[node.op])} ${target.session(node.value, node.column)}`;
+    }
+    const left = node.op === 'eq' || node.op === 'ne' ? ref : (target.text?.ordered(node.column, ref) ?? ref);
+    const bind = target.bind ?? defaultBind;
+    return sql`${left} ${sql.raw(COMPARATORS[node.op])} ${bind(node.value, target.encoder(node.column))}`;
+  },
+  textMatch: (node, target) => {
+    const text = target.text;
+    if (!text) throw new Error(`"${node.op}" cannot be used here`);
+    const ref = target.column(node.column);
+    const search = (target.bind ?? defaultBind)(node.value, undefined);
+    return node.ignoreCase
+      ? text.match(node.op, text.foldCase(ref), text.foldCase(search))
+      : text.match(node.op, ref, search);
+  },
+  list: (node, target) => {
+    if (node.values.length === 0) return node.op === 'in' ? sql`1 = 0` : sql`1 = 1`;
+    const encoder = target.encoder(node.column);
+    const bind = target.bind ?? defaultBind;
+    const list = sql.join(
+      node.values.map((value) => bind(value, encoder)),
+      sql`, `,
+    );
+    return node.op === 'in'
+      ? sql`${target.column(node.column)} in (${list})`
+      : sql`${target.column(node.column)} not in (${list})`;
+  },
+  nullCheck: (node, target) =>
+    node.op === 'isNull' ? sql`${target.column(node.column)} is null` : sql`${target.column(node.column)} is not null`,
+  group: (node, target) => {
+    if (node.conditions.length === 0) return node.op === 'and' ? sql`1 = 1` : sql`1 = 0`;
+    const parts = node.conditions.map((part) => sql`(${compileCondition(part, target)})`);
+    return joinBalanced(parts, node.op === 'and' ? sql` and ` : sql` or `);
+  },
+  negation: (node, target) => sql`not (${compileCondition(node.condition, target)})`,
+};

@@ -1,4 +1,4 @@
-import type { AnyColumn, Condition } from '@strata/core';
+import { type AnyColumn, type Condition, type ConditionVisitor, visitCondition } from '@strata/core';
 import { type DriverValueEncoder, is, Param, Placeholder, sql } from 'drizzle-orm';
 
 /**
@@ -93,107 +93,77 @@ const fieldOf = (column: AnyColumn) => column.placement?.key ?? '?';
  * appends its values to `slots` in a fixed order. Runs on every call, so it allocates little.
  */
 export function conditionKey(condition: Condition | undefined, slots: Slots): string {
-  if (!condition) return '-';
-  switch (condition.op) {
-    case 'eq':
-    case 'ne':
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte':
-      slots.push(condition.value, condition.column);
-      return `${condition.op}(${fieldOf(condition.column)})`;
-    case 'in':
-    case 'notIn':
-      for (const value of condition.values) slots.push(value, condition.column);
-      return `${condition.op}(${fieldOf(condition.column)},${condition.values.length})`;
-    case 'isNull':
-    case 'isNotNull':
-      return `${condition.op}(${fieldOf(condition.column)})`;
-    case 'contains':
-    case 'startsWith':
-    case 'endsWith':
-      slots.push(condition.value, undefined);
-      return `${condition.op}${condition.ignoreCase ? 'I' : ''}(${fieldOf(condition.column)})`;
-    case 'and':
-    case 'or': {
-      let key = `${condition.op}[`;
-      for (const part of condition.conditions) key += `${conditionKey(part, slots)},`;
-      return `${key}]`;
-    }
-    case 'not':
-      return `not(${conditionKey(condition.condition, slots)})`;
-  }
+  return condition ? visitCondition(condition, SHAPE_KEY, slots) : '-';
 }
+
+const SHAPE_KEY: ConditionVisitor<string, Slots> = {
+  comparison: (node, slots) => {
+    slots.push(node.value, node.column);
+    return `${node.op}(${fieldOf(node.column)})`;
+  },
+  list: (node, slots) => {
+    for (const value of node.values) slots.push(value, node.column);
+    return `${node.op}(${fieldOf(node.column)},${node.values.length})`;
+  },
+  nullCheck: (node) => `${node.op}(${fieldOf(node.column)})`,
+  textMatch: (node, slots) => {
+    slots.push(node.value, undefined);
+    return `${node.op}${node.ignoreCase ? 'I' : ''}(${fieldOf(node.column)})`;
+  },
+  group: (node, slots) => {
+    let key = `${node.op}[`;
+    for (const part of node.conditions) key += `${visitCondition(part, SHAPE_KEY, slots)},`;
+    return `${key}]`;
+  },
+  negation: (node, slots) => `not(${visitCondition(node.condition, SHAPE_KEY, slots)})`,
+};
 
 /** Appends a condition's values to `slots` in `conditionKey`'s order, without building a key. */
 export function conditionValues(condition: Condition | undefined, slots: Slots): void {
-  if (!condition) return;
-  switch (condition.op) {
-    case 'eq':
-    case 'ne':
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte':
-      slots.push(condition.value, condition.column);
-      return;
-    case 'in':
-    case 'notIn':
-      for (const value of condition.values) slots.push(value, condition.column);
-      return;
-    case 'contains':
-    case 'startsWith':
-    case 'endsWith':
-      slots.push(condition.value, undefined);
-      return;
-    case 'and':
-    case 'or':
-      for (const part of condition.conditions) conditionValues(part, slots);
-      return;
-    case 'not':
-      conditionValues(condition.condition, slots);
-      return;
-    default:
-      return;
-  }
+  if (condition) visitCondition(condition, VALUES, slots);
 }
+
+const VALUES: ConditionVisitor<void, Slots> = {
+  comparison: (node, slots) => {
+    slots.push(node.value, node.column);
+  },
+  list: (node, slots) => {
+    for (const value of node.values) slots.push(value, node.column);
+  },
+  nullCheck: () => {},
+  textMatch: (node, slots) => {
+    slots.push(node.value, undefined);
+  },
+  group: (node, slots) => {
+    for (const part of node.conditions) visitCondition(part, VALUES, slots);
+  },
+  negation: (node, slots) => visitCondition(node.condition, VALUES, slots),
+};
 
 /**
  * The condition with each value replaced by a token for slot `first + i`, walking in the same
  * order as `conditionKey`. Only needed when a shape is built.
  */
 export function tokenizeCondition(condition: Condition | undefined, first: number): Condition | undefined {
-  let next = first;
-  const token = () => new SlotToken(next++);
-  const walk = (node: Condition): Condition => {
-    switch (node.op) {
-      case 'eq':
-      case 'ne':
-      case 'gt':
-      case 'gte':
-      case 'lt':
-      case 'lte':
-        return { ...node, value: token() };
-      case 'in':
-      case 'notIn':
-        return { ...node, values: node.values.map(token) };
-      case 'isNull':
-      case 'isNotNull':
-        return node;
-      case 'contains':
-      case 'startsWith':
-      case 'endsWith':
-        return { ...node, value: token() as never };
-      case 'and':
-      case 'or':
-        return { op: node.op, conditions: node.conditions.map(walk) };
-      case 'not':
-        return { op: 'not', condition: walk(node.condition) };
-    }
-  };
-  return condition && walk(condition);
+  return condition && visitCondition(condition, TOKENIZED, { next: first });
 }
+
+/** The next slot to hand out while tokenizing. */
+interface TokenCounter {
+  next: number;
+}
+
+const TOKENIZED: ConditionVisitor<Condition, TokenCounter> = {
+  comparison: (node, counter) => ({ ...node, value: new SlotToken(counter.next++) }),
+  list: (node, counter) => ({ ...node, values: node.values.map(() => new SlotToken(counter.next++)) }),
+  nullCheck: (node) => node,
+  textMatch: (node, counter) => ({ ...node, value: new SlotToken(counter.next++) as never }),
+  group: (node, counter) => ({
+    op: node.op,
+    conditions: node.conditions.map((part) => visitCondition(part, TOKENIZED, counter)),
+  }),
+  negation: (node, counter) => ({ op: 'not', condition: visitCondition(node.condition, TOKENIZED, counter) }),
+};
 
 /** Binds a token as its placeholder; anything else as a normal parameter. */
 export function bindSlot(value: unknown, encoder: DriverValueEncoder<unknown, unknown> | undefined) {

@@ -7,8 +7,9 @@ import {
   type ReadQuery,
 } from '@strata/core';
 import { asc, type Column, count, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { compileCondition, type TextDialect } from './condition.js';
+import { compileCondition } from './condition.js';
 import { withConstantDefaults } from './constant-defaults.js';
+import type { SqlDialect } from './dialect.js';
 import { bindSlot, type Plan, SlotToken, tokenizeCondition } from './plan.js';
 import type { QuerySpec } from './query-spec.js';
 import { type DrizzleTable, inlineCondition } from './table-compiler.js';
@@ -49,21 +50,15 @@ export interface DrizzleSession {
 /** The SQL that stands for slot `index`: a placeholder while a plan is built, a parameter otherwise. */
 export type Bind = (index: number) => SQLWrapper;
 
-/** What building queries needs from the dialect. */
-export interface QueryBuilderOptions {
-  /** The dialect's Drizzle table of a neutral table. */
-  readonly compileTable: (table: AnyTable) => DrizzleTable;
-  readonly text: TextDialect;
-  /** Write left-out constant defaults into an INSERT as literals (see `withConstantDefaults`). */
-  readonly inlineConstantDefaults?: boolean | undefined;
-}
+/** What building queries needs from the dialect: its table kit, text functions, and constant defaults. */
+export type QueryBuilderOptions = Pick<SqlDialect, 'compileTable' | 'text' | 'inlineConstantDefaults'>;
 
 /**
  * Turns query specs into Drizzle queries on a session: the only place where a spec becomes SQL.
  *
  * @example
  * ```ts
- * const builder = new QueryBuilder({ compileTable: toPgTable, text: postgresText });
+ * const builder = new QueryBuilder(pgDialect);
  * const { sql: text } = builder.build(session, post, spec, (i) => sql.placeholder(`s${i}`)).toSQL();
  * ```
  */
