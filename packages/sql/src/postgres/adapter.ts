@@ -1,33 +1,24 @@
 import type { DatabaseAdapter, SchemaModule } from '@strata/core';
 import type { SQL } from 'drizzle-orm';
 import { createSqlAdapter, type DrizzleSession } from '../shared/adapter.js';
-import type { PlanExecutor } from '../shared/plan.js';
-import type { RetryNotice } from '../shared/retry.js';
-import type { TransactionGate } from '../shared/transaction-gate.js';
+import type { EngineName } from '../shared/database.js';
 import { pooledTransactions, serialTransactions } from '../shared/transactions.js';
+import type { PgEngineParts } from './database.js';
 import { pgDialect } from './dialect.js';
 
-/** What a PostgreSQL engine (postgres-js, PGlite, Neon) supplies for its adapter. */
-export interface PgAdapterOptions {
-  /** The engine's Drizzle database. */
-  readonly drizzle: object;
-  /** A pool runs transactions side by side; a single connection (PGlite) queues them. */
-  readonly connections: 'pool' | 'single';
-  /** Rows touched by a write without RETURNING, from the driver's result. */
-  readonly affectedRows: (result: unknown) => number;
-  /** The schema module, so engine errors name constraints and columns the same on every engine. */
-  readonly schema: SchemaModule;
-  /** Throws once the database is closed (`inTransaction`: work of a running transaction, let finish). */
-  readonly assertOpen: (inTransaction: boolean) => void;
-  /** Runs cached query plans on the driver directly (see `PlanExecutor`). */
-  readonly executor?: PlanExecutor;
-  /** The connection's gate, shared with migrations; on a pool it only counts work in flight (for close). */
-  readonly gate?: TransactionGate;
-  /** On a pool: the executor for a transaction's own connection, from its Drizzle session. */
-  readonly transactionExecutor?: (session: object) => PlanExecutor | undefined;
-  /** Told of every retry (reads after a broken connection, transactions after a conflict). */
-  readonly onRetry?: ((event: RetryNotice) => void) | undefined;
-}
+/**
+ * What a PostgreSQL engine (postgres-js, PGlite, Neon) supplies for its adapter: the parts of
+ * `PgEngineParts` the adapter reads (documented there), its Drizzle database, and `assertOpen`,
+ * which throws once the database is closed (`inTransaction`: work of a running transaction, let finish).
+ */
+export type PgAdapterOptions = Pick<
+  PgEngineParts<SchemaModule, object, EngineName, unknown>,
+  'connections' | 'affectedRows' | 'schema' | 'gate' | 'transactionExecutor' | 'onRetry'
+> &
+  Partial<Pick<PgEngineParts<SchemaModule, object, EngineName, unknown>, 'executor'>> & {
+    readonly drizzle: object;
+    readonly assertOpen: (inTransaction: boolean) => void;
+  };
 
 /**
  * Strata's adapter for any PostgreSQL engine.
