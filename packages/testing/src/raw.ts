@@ -1,36 +1,45 @@
-import type { SchemaModule } from '@strata/core';
 import type { SQL } from 'drizzle-orm';
-import type { TestDatabase } from './open.js';
+
+/** A database as the raw helpers see it: its dialect and its Drizzle instance. */
+interface RawTarget {
+  readonly dialect: 'pg' | 'sqlite';
+  readonly drizzle: unknown;
+}
+
+/** SQLite's Drizzle databases (better-sqlite3 at once, libSQL with a promise). */
+interface SQLiteDrizzle {
+  all(query: SQL): unknown;
+  run(query: SQL): unknown;
+}
+
+/** PostgreSQL's Drizzle databases: postgres-js answers with an array of rows, PGlite and Neon with `{ rows }`. */
+interface PgDrizzle {
+  execute(query: SQL): Promise<readonly unknown[] | { readonly rows: readonly unknown[] }>;
+}
 
 /**
- * Runs a statement through a test database's Drizzle instance and returns its rows as plain
- * objects, whatever the engine's result shape. For inspecting catalogs and raw SQL behaviour.
+ * Runs a statement through a database's Drizzle instance and returns its rows as plain objects,
+ * whatever the driver's result shape (by dialect, so every engine of a dialect works). For
+ * inspecting catalogs and raw SQL behaviour.
  *
  * @example
  * ```ts
  * const rows = await rawRows(db, sql`select count(*) as n from ${db.tables.post}`);
  * ```
  */
-export async function rawRows<S extends SchemaModule>(
-  db: TestDatabase<S>,
-  query: SQL,
-): Promise<Record<string, unknown>[]> {
-  switch (db.engine) {
-    case 'sqlite':
-      return (db as Extract<TestDatabase<S>, { engine: 'sqlite' }>).drizzle.all<Record<string, unknown>>(query);
-    case 'pglite': {
-      const result = await (db as Extract<TestDatabase<S>, { engine: 'pglite' }>).drizzle.execute(query);
-      return result.rows as Record<string, unknown>[];
-    }
-    case 'postgres': {
-      const result = await (db as Extract<TestDatabase<S>, { engine: 'postgres' }>).drizzle.execute(query);
-      return [...result] as Record<string, unknown>[];
-    }
+export async function rawRows(db: RawTarget, query: SQL): Promise<Record<string, unknown>[]> {
+  if (db.dialect === 'sqlite') {
+    return (await (db.drizzle as SQLiteDrizzle).all(query)) as Record<string, unknown>[];
   }
+  const result = await (db.drizzle as PgDrizzle).execute(query);
+  return [...(Array.isArray(result) ? result : (result as { rows: readonly unknown[] }).rows)] as Record<
+    string,
+    unknown
+  >[];
 }
 
 /**
- * Runs a statement that returns no rows (insert, update, DDL) through a test database's Drizzle
+ * Runs a statement that returns no rows (insert, update, DDL) through a database's Drizzle
  * instance, whatever the engine.
  *
  * @example
@@ -38,12 +47,9 @@ export async function rawRows<S extends SchemaModule>(
  * await rawExecute(db, sql`insert into post (title) values (${'raw'})`);
  * ```
  */
-export async function rawExecute<S extends SchemaModule>(db: TestDatabase<S>, query: SQL): Promise<void> {
-  if (db.engine === 'sqlite') {
-    (db as Extract<TestDatabase<S>, { engine: 'sqlite' }>).drizzle.run(query);
-    return;
-  }
-  await (db as Extract<TestDatabase<S>, { engine: 'pglite' }>).drizzle.execute(query);
+export async function rawExecute(db: RawTarget, query: SQL): Promise<void> {
+  if (db.dialect === 'sqlite') await (db.drizzle as SQLiteDrizzle).run(query);
+  else await (db.drizzle as PgDrizzle).execute(query);
 }
 
 /** What a raw insert needs of a database: the engine's Drizzle instance and compiled tables. */
