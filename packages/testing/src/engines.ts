@@ -29,6 +29,13 @@ export interface EngineCase {
  */
 export const POSTGRES_URL_VARIABLE = 'STRATA_TEST_POSTGRES_URL';
 
+/** The engines that need a server, and the variable carrying its URL. */
+const SERVER_VARIABLES: { readonly [E in TestEngineName]: string | undefined } = {
+  pglite: undefined,
+  sqlite: undefined,
+  postgres: POSTGRES_URL_VARIABLE,
+};
+
 /**
  * The engines selected by `ENGINES` (comma-separated; all by default), each with a skip reason
  * when it cannot run. In CI a missing PostgreSQL server is an error, not a skip.
@@ -74,10 +81,10 @@ export function engineCases(
   }
   return ALL_ENGINES.map((engine) => {
     if (!requested.includes(engine)) return { engine, skip: `not selected by ENGINES=${env.ENGINES}` };
-    if (engine === 'postgres' && !env[POSTGRES_URL_VARIABLE]) {
-      if (env.CI)
-        throw new StrataError('CONFIG_INVALID', `${POSTGRES_URL_VARIABLE} is not set: run the tests with npm test`);
-      return { engine, skip: `${POSTGRES_URL_VARIABLE} is not set (npm test starts a server and sets it)` };
+    const server = SERVER_VARIABLES[engine];
+    if (server !== undefined && !env[server]) {
+      if (env.CI) throw new StrataError('CONFIG_INVALID', `${server} is not set: run the tests with npm test`);
+      return { engine, skip: `${server} is not set (npm test starts a server and sets it)` };
     }
     return { engine, skip: undefined };
   });

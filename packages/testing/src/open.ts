@@ -83,14 +83,7 @@ export async function openTestDatabase<S extends SchemaModule>(
   engine: TestEngineName,
   schema: S,
 ): Promise<TestDatabase<S>> {
-  switch (engine) {
-    case 'pglite':
-      return createPglite({ schema, loadDataDir: await pgliteSnapshot() });
-    case 'sqlite':
-      return createSqlite({ schema });
-    case 'postgres':
-      return openPostgres(schema);
-  }
+  return TEST_ENGINES[engine].open(schema);
 }
 
 /**
@@ -108,13 +101,28 @@ export async function openTestDatabasePair<S extends SchemaModule>(
   engine: TestEngineName,
   schema: S,
 ): Promise<[TestDatabase<S>, TestDatabase<S>]> {
-  switch (engine) {
-    case 'pglite': {
+  return TEST_ENGINES[engine].openPair(schema);
+}
+
+/** How the test harness opens one engine's databases: one entry per engine, no engine switch elsewhere. */
+interface TestEngine {
+  open<S extends SchemaModule>(schema: S): Promise<TestDatabase<S>>;
+  openPair<S extends SchemaModule>(schema: S): Promise<[TestDatabase<S>, TestDatabase<S>]>;
+}
+
+/** The test engines: PGlite from a cached snapshot, SQLite in memory or a temp file, a server database. */
+const TEST_ENGINES: { readonly [E in TestEngineName]: TestEngine } = {
+  pglite: {
+    open: async (schema) => createPglite({ schema, loadDataDir: await pgliteSnapshot() }),
+    async openPair(schema) {
       const first = await createPglite({ schema, loadDataDir: await pgliteSnapshot() });
       const second = await createPglite({ schema, client: first.client });
       return [withExtraClose(first, () => second.close()), second];
-    }
-    case 'sqlite': {
+    },
+  },
+  sqlite: {
+    open: (schema) => createSqlite({ schema }),
+    async openPair(schema) {
       const { mkdtempSync, rmSync } = await import('node:fs');
       const { tmpdir } = await import('node:os');
       const { join } = await import('node:path');
@@ -129,17 +137,20 @@ export async function openTestDatabasePair<S extends SchemaModule>(
         }),
         second,
       ];
-    }
-    case 'postgres': {
+    },
+  },
+  postgres: {
+    open: (schema) => openPostgres(schema),
+    async openPair(schema) {
       let url = '';
       const first = await openPostgres(schema, (created) => {
         url = created;
       });
       const second = await createPostgres({ schema, url, maxConnections: first.client.options.max });
       return [withExtraClose(first, () => second.close()), second];
-    }
-  }
-}
+    },
+  },
+};
 
 /** `db` whose close also closes the other handle of a pair (after starting its own close). */
 function withExtraClose<D extends { close(options?: { timeoutMs?: number }): Promise<void> }>(
