@@ -6,7 +6,6 @@ import {
   type Condition,
   type DatabaseAdapter,
   getTableInfo,
-  isDatabaseError,
   type ReadQuery,
   TransactionAbortedError,
   uniformFields,
@@ -18,7 +17,7 @@ import { type DrizzleSession, QueryBuilder } from './query-builder.js';
 import { QueryPlans } from './query-plans.js';
 import { BuiltQueryRunner, PlannedQueryRunner, type QueryRunner } from './query-runner.js';
 import { isReadSpec, type QuerySpec, type ResultKind, shapeKey } from './query-spec.js';
-import { type RetryPolicy, withRetryPolicy } from './retry.js';
+import { isBrokenConnection, isConflict, NO_RETRY, READ_RETRY, TRANSACTION_RETRY, withRetryPolicy } from './retry.js';
 
 export type { SqlAdapterOptions, TransactionRunner } from './adapter-options.js';
 export type { DrizzleSession } from './query-builder.js';
@@ -37,23 +36,6 @@ interface AdapterParts {
 interface TransactionState {
   aborted: unknown;
 }
-
-/**
- * A pooled transaction that lost a serialization conflict runs again, 5 tries in all, the waits
- * spread from zero (full jitter) so that the conflicting ones do not meet again.
- */
-const TRANSACTION_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 20, maxDelayMs: 1000, jitter: 'full' };
-
-/** A transaction that is never retried (a nested one: the outer one retries). */
-const NO_RETRY: RetryPolicy = { ...TRANSACTION_RETRY, attempts: 1 };
-
-/** A read whose connection broke is tried 3 times in all: on a pool the next takes another connection. */
-const READ_RETRY: RetryPolicy = { attempts: 3, initialDelayMs: 50, maxDelayMs: 1000, jitter: 'equal' };
-
-const isBrokenConnection = (error: unknown) => isDatabaseError(error) && error.kind === 'connection';
-
-const isConflict = (error: unknown) =>
-  isDatabaseError(error) && (error.kind === 'serialization' || error.kind === 'deadlock');
 
 /**
  * The SQL implementation of Strata's adapter contract, shared by every SQL engine. Values are

@@ -1,3 +1,5 @@
+import { isDatabaseError } from '@strata/core';
+
 /**
  * How Strata retries, everywhere it does: waiting for a server (`connect`), a read whose
  * connection broke, a transaction that lost a serialization conflict, the driver's reconnects.
@@ -86,3 +88,24 @@ export async function withRetryPolicy<T>(
     }
   }
 }
+
+// The policies of the repository's adapter (see `createSqlAdapter`).
+
+/**
+ * A pooled transaction that lost a serialization conflict runs again, 5 tries in all, the waits
+ * spread from zero (full jitter) so that the conflicting ones do not meet again.
+ */
+export const TRANSACTION_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 20, maxDelayMs: 1000, jitter: 'full' };
+
+/** A transaction that is never retried (a nested one: the outer one retries). */
+export const NO_RETRY: RetryPolicy = { ...TRANSACTION_RETRY, attempts: 1 };
+
+/** A read whose connection broke is tried 3 times in all: on a pool the next takes another connection. */
+export const READ_RETRY: RetryPolicy = { attempts: 3, initialDelayMs: 50, maxDelayMs: 1000, jitter: 'equal' };
+
+/** A connection that broke under a statement: a read may run again (on a pool, on another connection). */
+export const isBrokenConnection = (error: unknown) => isDatabaseError(error) && error.kind === 'connection';
+
+/** A transaction that lost to another one (serialization failure, deadlock): it may run again whole. */
+export const isConflict = (error: unknown) =>
+  isDatabaseError(error) && (error.kind === 'serialization' || error.kind === 'deadlock');
