@@ -52,9 +52,9 @@ export interface D1AdapterOptions {
 /**
  * Strata's SQLite adapter made fit for D1: at most 100 parameters per statement (the repository
  * refuses a larger filter up front, as it does at SQLite's own limit), a bulk insert of any
- * number of rows with the same fields handed over whole and written as one D1 batch of inserts
- * of up to 100 values each — atomic, so a failing row anywhere leaves no row — and transactions
- * refused with `TRANSACTION_UNSUPPORTED` before anything runs.
+ * number of rows, with the same fields or not, handed over whole (`atomicBulkInsert`) and written
+ * as one D1 batch of inserts of up to 100 values each — atomic, so a failing row anywhere leaves
+ * no row — and transactions refused with `TRANSACTION_UNSUPPORTED` before anything runs.
  *
  * @example
  * ```ts
@@ -64,7 +64,11 @@ export interface D1AdapterOptions {
 export function d1Adapter(base: DatabaseAdapter, options: D1AdapterOptions): DatabaseAdapter {
   const { drizzle, schema, assertOpen } = options;
 
-  /** Inserts in statements of at most 100 values each, all in one batch; one statement needs none. */
+  /**
+   * Inserts in statements of at most 100 values each, all in one batch; one statement needs none.
+   * Rows may differ in fields: Drizzle writes a field a row leaves out as its default (or null),
+   * one value per column at most, so a statement's rows need not match.
+   */
   const batched = async <R>(
     table: AnyTable,
     rows: readonly AdapterRow[],
@@ -93,8 +97,9 @@ export function d1Adapter(base: DatabaseAdapter, options: D1AdapterOptions): Dat
   const overrides: Partial<DatabaseAdapter> = {
     capabilities: {
       maxParameters: D1_MAX_PARAMETERS,
-      // Rows with the same fields come whole, however many: `createMany` splits them itself.
-      bulkInsertRows: Number.MAX_SAFE_INTEGER,
+      // Every row of a bulk insert comes whole, whatever its fields: `batched` splits them into
+      // one batch, which D1 runs all or none without a transaction.
+      atomicBulkInsert: true,
     },
     createMany: (table, rows) =>
       batched(

@@ -67,13 +67,11 @@ declare module '@strata/sql' {
  *
  * - **No interactive transactions.** `db.transaction()` and `db.drizzle.transaction()` reject
  *   with a `StrataError` of code `TRANSACTION_UNSUPPORTED`, before anything runs. Atomic writes
- *   are batches: `createMany` / `insertMany` (split into statements of at most 100 values, sent
- *   as one batch), migrations (each one a batch with its history row), `createTables()` and
- *   `dropTables()`, and your own `db.drizzle.batch([...])`.
+ *   are batches: `createMany` / `insertMany` of any rows (split into statements of at most 100
+ *   values, sent as one batch), migrations (each one a batch with its history row),
+ *   `createTables()` and `dropTables()`, and your own `db.drizzle.batch([...])`.
  * - **100 bound parameters per statement.** A filter with more values than fit is refused with a
- *   `QueryError`. A `createMany` whose rows do not all have the same fields and that needs more
- *   than one statement needs a transaction and is refused with `TRANSACTION_UNSUPPORTED` (give
- *   every row the same fields, `null` for the ones left out).
+ *   `QueryError`.
  * - **Integers are read as JavaScript numbers**: a `bigint()` column is exact within ±2^53.
  *
  * Nothing is opened: the binding is ready, and `close()` only refuses further work.

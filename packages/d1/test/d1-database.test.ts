@@ -1,7 +1,8 @@
 // What @strata/d1 promises on a real local D1 (workerd's, through miniflare): engine and dialect,
 // the binding as db.client, transactions refused with TRANSACTION_UNSUPPORTED before anything
-// runs, bulk inserts as one atomic batch (a failing row in the last chunk leaves no row), D1's
-// 100-parameter limit as a QueryError, bigints, createTables/dropTables as one batch, close.
+// runs, bulk inserts as one atomic batch whatever the rows' fields (a failing row in the last
+// chunk leaves no row), D1's 100-parameter limit as a QueryError, bigints,
+// createTables/dropTables as one batch, close.
 import {
   bigint,
   boolean,
@@ -99,13 +100,38 @@ describe('@strata/d1 createDatabase', () => {
     expect(await db.repos.item.count()).toBe(0);
   });
 
-  test('rows with different fields past one statement need a transaction: refused, nothing written', async () => {
-    const mixed = rows(100).map((row, i) => (i % 2 === 0 ? row : { ...row, note: 'noted' }));
-    expect(await caught(() => db.repos.item.createMany(mixed))).toMatchObject({ code: TRANSACTION_UNSUPPORTED });
+  test('createMany of 300 rows with different fields is one batch: defaults filled; a failing row leaves none', async () => {
+    // Three shapes of row: some leave out `flag` (default false), some give a `note`.
+    const mixed = rows(300).map(({ flag, ...row }, i) =>
+      i % 3 === 0 ? row : i % 3 === 1 ? { ...row, flag, note: `note ${i}` } : { ...row, flag },
+    );
+    const created = await db.repos.item.createMany(mixed);
+    expect(created.map((row) => row.seq)).toEqual(mixed.map((row) => row.seq));
+    expect(created[0]).toMatchObject({ seq: 0, flag: false, note: null });
+    expect(created[1]).toMatchObject({ seq: 1, flag: false, note: 'note 1' });
+    expect(created[2]).toMatchObject({ seq: 2, flag: true, note: null });
+    expect(created.every((row) => row.createdAt instanceof Date)).toBe(true);
+    expect(await db.repos.item.count()).toBe(300);
+    expect(await db.repos.item.findBy('seq', 298)).toEqual(created[298]);
+    await db.repos.item.deleteMany({});
+
+    const failing = [...mixed];
+    failing[299] = { seq: 0, label: 'duplicate of the first', note: 'last' };
+    const error = await caught(() => db.repos.item.createMany(failing));
+    expect(error).toMatchObject({ kind: 'unique_violation', table: 'item', columns: ['seq'] });
     expect(await db.repos.item.count()).toBe(0);
-    // The same rows with every field given (null where left out) go in as one batch.
-    const uniform = mixed.map((row) => ({ note: null, ...row }));
-    expect(await db.repos.item.createMany(uniform)).toHaveLength(100);
+  });
+
+  test('insertMany of 300 rows with different fields counts them; a failing row leaves none', async () => {
+    const mixed: { seq: number; label: string; flag?: boolean; note?: string }[] = rows(300).map((row, i) =>
+      i % 2 === 0 ? row : { ...row, note: 'noted' },
+    );
+    expect(await db.repos.item.insertMany(mixed)).toBe(300);
+    expect(await db.repos.item.count({ note: 'noted' })).toBe(150);
+    await db.repos.item.deleteMany({});
+    mixed[150] = { seq: 7, label: 'duplicate' };
+    expect(await caught(() => db.repos.item.insertMany(mixed))).toMatchObject({ kind: 'unique_violation' });
+    expect(await db.repos.item.count()).toBe(0);
   });
 
   test('a filter past D1’s 100 parameters is a QueryError before anything runs; one under it runs', async () => {

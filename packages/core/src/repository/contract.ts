@@ -21,6 +21,13 @@ export interface AdapterCapabilities {
    */
   readonly insertRowsPerStatement?: number;
   /**
+   * The adapter writes all the rows of one `createMany` / `insertMany` call all or none itself,
+   * in as many statements as it needs (D1: one batch). The repository then hands it every row in
+   * one call, whatever their fields, and opens no transaction of its own. Absent: the repository
+   * splits the rows under the limits above and runs the parts in one transaction.
+   */
+  readonly atomicBulkInsert?: boolean;
+  /**
    * How many parameters each text match binds in this dialect's SQL, where its text appears more
    * than once (SQLite's `endsWith` compares two lengths and the text: 3). The repository counts a
    * filter's values with it against `maxParameters`. Absent: 3 for each, the most any engine binds.
@@ -70,7 +77,8 @@ export interface DatabaseAdapter {
   create(table: AnyTable, values: AdapterRow): Promise<AdapterRow>;
   /**
    * Inserts rows, all or none, and returns them in order: at most `maxParameters` values in all,
-   * or `bulkInsertRows` rows when every row has the same fields.
+   * or `bulkInsertRows` rows when every row has the same fields, or any number with
+   * `atomicBulkInsert`.
    */
   createMany(table: AnyTable, values: readonly AdapterRow[]): Promise<AdapterRow[]>;
   /**

@@ -586,7 +586,8 @@ export class Repository<T extends AnyTable> {
 
   /**
    * Inserts many rows, all or none: chunked under the engine's parameter limit, inside one
-   * transaction. Returns the rows in input order.
+   * transaction (or handed whole to an engine that writes them all or none itself, such as D1's
+   * batch). Returns the rows in input order.
    *
    * @example
    * ```ts
@@ -621,13 +622,14 @@ export class Repository<T extends AnyTable> {
 
   /**
    * Runs `write` on each chunk of a bulk insert (see `#insertChunks`): one statement needs no
-   * transaction of its own, several run in one so that the insert stays all or none.
+   * transaction of its own, several run in one so that the insert stays all or none. An adapter
+   * with `atomicBulkInsert` gets every row in one call and keeps them all or none itself.
    */
   async #inChunks<R>(
     rows: readonly AdapterRow[],
     write: (adapter: DatabaseAdapter, part: readonly AdapterRow[]) => Promise<R>,
   ): Promise<R[]> {
-    const parts = this.#insertChunks(rows);
+    const parts = this.#adapter.capabilities.atomicBulkInsert && rows.length > 0 ? [rows] : this.#insertChunks(rows);
     if (parts.length <= 1) return Promise.all(parts.map((part) => write(this.#adapter, part)));
     return this.#adapter.transaction(async (tx) => {
       const results: R[] = [];
