@@ -141,6 +141,7 @@ for (const major of majors) {
   const version = spawnSync(join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`\n=== ${version || `PostgreSQL ${major}`}`);
   const reportFile = join(reportDir, `${major}.json`);
+  const flakyFile = join(reportDir, `${major}.flaky`);
   const started = Date.now();
   // Without STRATA_TEST_POSTGRES_URL, with-postgres starts a server of its own from binDir.
   const { STRATA_TEST_POSTGRES_URL: _inherited, ...env } = process.env;
@@ -155,11 +156,19 @@ for (const major of majors) {
       '--typecheck.enabled=false',
       '--reporter=default',
       '--reporter=./scripts/secret-scan-reporter.ts',
+      '--reporter=./scripts/flaky-reporter.ts',
       '--reporter=json',
+      // One more try for a test that fails: these suites lean on timing (lock waits, timeouts,
+      // standbys) on a machine that may be busy. Every test that needed it is named below.
+      '--retry=1',
       `--outputFile.json=${reportFile}`,
       ...TEST_FILES,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...env, ENGINES: 'postgres', STRATA_POSTGRES_BIN_DIR: binDir } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, ENGINES: 'postgres', STRATA_POSTGRES_BIN_DIR: binDir, STRATA_FLAKY_REPORT: flakyFile },
+    },
   );
   const seconds = Math.round((Date.now() - started) / 1000);
   const counts = readReport(reportFile);
@@ -174,13 +183,15 @@ for (const major of majors) {
     line,
     ok,
     failures: counts?.failures ?? [],
+    flaky: existsSync(flakyFile) ? readFileSync(flakyFile, 'utf8').trim().split('\n') : [],
   });
 }
 rmSync(reportDir, { recursive: true, force: true });
 
 console.log('\n=== server versions');
-for (const { major, version, line, ok, failures } of results) {
+for (const { major, version, line, ok, failures, flaky } of results) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} PostgreSQL ${version ?? major}: ${line}`);
-  for (const failure of failures ?? []) console.log(`       ${failure}`);
+  for (const failure of failures ?? []) console.log(`       failed: ${failure}`);
+  for (const test of flaky ?? []) console.log(`       flaky: ${test}`);
 }
 process.exit(results.every((result) => result.ok) ? 0 : 1);
