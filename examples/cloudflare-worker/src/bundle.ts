@@ -24,11 +24,13 @@ export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url
 /**
  * Modules a Worker bundle must not contain, by the path esbuild read them from: Node-only
  * packages (drizzle-kit, `ws`, postgres-js and the other engines' drivers) and Strata's own
- * Node-only modules (migration files from disk, `connect()`'s file-path targets).
+ * Node-only modules (migration files from disk, SQLite files' gates, `connect()`'s file-path
+ * targets).
  */
 const FORBIDDEN_INPUTS: readonly RegExp[] = [
   /node_modules\/(drizzle-kit|ws|postgres|pg|pg-[^/]+|better-sqlite3|@electric-sql\/pglite|esbuild)\//,
   /packages\/sql\/src\/migrate\//,
+  /packages\/sql\/src\/sqlite-file\//,
   /packages\/connect\/src\/local-files\.ts$/,
 ];
 

@@ -10,11 +10,11 @@ import {
 import {
   compileSQLiteSchema,
   driverWriteTransaction,
-  gateOfFile,
   openSQLiteDatabase,
   type SQLiteSchemaOf,
   type SQLiteTablesOf,
 } from '@strata/sql/sqlite';
+import { gateOfFile } from '@strata/sql/sqlite-file';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { recoveringFromBusy } from './libsql-busy-recovery.js';
 import { libsqlExecutor, libsqlTransactionExecutor } from './libsql-executor.js';

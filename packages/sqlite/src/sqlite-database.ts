@@ -6,13 +6,8 @@ import {
   type StrataDatabase,
   TransactionGate,
 } from '@strata/sql';
-import {
-  compileSQLiteSchema,
-  gateOfFile,
-  openSQLiteDatabase,
-  type SQLiteSchemaOf,
-  type SQLiteTablesOf,
-} from '@strata/sql/sqlite';
+import { compileSQLiteSchema, openSQLiteDatabase, type SQLiteSchemaOf, type SQLiteTablesOf } from '@strata/sql/sqlite';
+import { gateOfFile } from '@strata/sql/sqlite-file';
 import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sqliteExecutor } from './sqlite-executor.js';

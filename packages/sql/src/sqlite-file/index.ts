@@ -1,3 +1,8 @@
+/**
+ * Node only: what SQLite database files share within a process. Kept apart from
+ * `@strata/sql/sqlite`, which runs anywhere (a Worker on D1 included) and imports no Node
+ * built-in.
+ */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TransactionGate } from '../shared/transaction-gate.js';
@@ -11,10 +16,12 @@ import { TransactionGate } from '../shared/transaction-gate.js';
 const gates = new Map<string, TransactionGate>();
 
 /**
- * The gate of a database file, shared by every Strata database of this process opened on it.
+ * The gate of a database file, shared by every Strata database of this process opened on it
+ * (keyed by its real path, so `./app.db`, an absolute path and a symlink to it are one file).
  *
  * @example
  * ```ts
+ * import { gateOfFile } from '@strata/sql/sqlite-file';
  * openSQLiteDatabase({ ..., gate: gateOfFile(client.name) });
  * ```
  */
