@@ -124,6 +124,11 @@ export async function handleApi(
         dialect: db.dialect,
         tables: catalog.tables.length,
       })),
+      links: state.links.map((link) => ({
+        from: `${link.fromDatabase}.${link.from}.${link.field}`,
+        to: `${link.toDatabase}.${link.to}.${link.reference}`,
+        convention: link.convention,
+      })),
       lastChange: state.lastChange?.summary ?? null,
     });
   }

@@ -33,6 +33,13 @@ export interface RelationLink {
   readonly references: readonly string[];
   /** The relation's name when `defineRelations` declared it, else the foreign key's column. */
   readonly name: string;
+  /**
+   * Set on links between two databases only (`links` of `startStudio`, or the `userId`
+   * convention): the database of `from`. Absent, both tables are in the database described.
+   */
+  readonly fromDatabase?: string;
+  /** Set on links between two databases only: the database of `to`. */
+  readonly toDatabase?: string;
 }
 
 /** One table of the catalog: its columns, key, soft delete and relations both ways. */
@@ -50,10 +57,16 @@ export interface TableDescription {
   readonly incoming: readonly RelationLink[];
 }
 
+/** A table of a catalog: the neutral table (for the server) and its description (for the browser). */
+export interface CatalogEntry {
+  readonly table: AnyTable;
+  readonly description: TableDescription;
+}
+
 /** A schema, described for the browser, with the neutral tables kept for the server's own use. */
 export interface Catalog {
   readonly tables: readonly TableDescription[];
-  readonly byName: ReadonlyMap<string, { readonly table: AnyTable; readonly description: TableDescription }>;
+  readonly byName: ReadonlyMap<string, CatalogEntry>;
 }
 
 function columnInfo(key: string, column: AnyColumn): ColumnInfo {

@@ -11,5 +11,6 @@
  * ```
  */
 export type { ColumnInfo, RelationLink, TableDescription } from './catalog.js';
+export type { StudioLink } from './links.js';
 export { type StudioHandle, type StudioOptions, startStudio } from './studio.js';
 export type { StudioDatabase } from './types.js';

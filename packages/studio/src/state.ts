@@ -2,6 +2,7 @@ import type { AnyTable } from '@strata/core';
 import type { AnyStrataDatabase } from '@strata/sql';
 import { type Catalog, describeSchema, type TableDescription } from './catalog.js';
 import { HttpError } from './http.js';
+import { type ResolvedLink, resolveLinks, type StudioLink, withLinks } from './links.js';
 import type { StudioDatabase } from './types.js';
 import type { Change } from './writes.js';
 
@@ -21,19 +22,27 @@ const UNDO_DEPTH = 50;
  *
  * @example
  * ```ts
- * const state = new StudioState([{ name: 'app', db }]);
+ * const state = new StudioState([{ name: 'auth', db: authDb }, { name: 'app', db: appDb }]);
  * const { table, description } = state.table('app', 'post');
  * ```
  */
 export class StudioState {
   readonly databases: ReadonlyMap<string, OpenDatabase>;
+  /** The links between databases: declared with `links`, else from the `userId` convention. */
+  readonly links: readonly ResolvedLink[];
   readonly #changes: Change[] = [];
 
-  constructor(databases: readonly StudioDatabase[]) {
+  constructor(databases: readonly StudioDatabase[], links?: readonly StudioLink[]) {
+    const catalogs = new Map<string, Catalog>();
+    for (const { name, db } of databases) {
+      if (catalogs.has(name)) throw new Error(`two databases are named "${name}"`);
+      catalogs.set(name, describeSchema(db.schema));
+    }
+    this.links = resolveLinks(catalogs, links);
     const byName = new Map<string, OpenDatabase>();
     for (const { name, db, migrations } of databases) {
-      if (byName.has(name)) throw new Error(`two databases are named "${name}"`);
-      byName.set(name, { name, db, migrations, catalog: describeSchema(db.schema) });
+      const catalog = withLinks(catalogs.get(name) as Catalog, name, this.links);
+      byName.set(name, { name, db, migrations, catalog });
     }
     this.databases = byName;
   }

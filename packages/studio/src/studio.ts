@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { handleApi } from './api.js';
 import { type AssetSet, loadAssets } from './assets.js';
 import { COMMON_HEADERS, HttpError, sendError, sendJson } from './http.js';
+import type { StudioLink } from './links.js';
 import { type AccessPolicy, admit, allowedHosts, newToken, tokenCookie } from './security.js';
 import { StudioState } from './state.js';
 import type { StudioDatabase } from './types.js';
@@ -19,6 +20,13 @@ export interface StudioOptions {
   readonly token?: string;
   /** More host names the server answers to (behind a tunnel or in a container), e.g. `studio.local`. */
   readonly allowHosts?: readonly string[];
+  /**
+   * Links between tables of two databases (no foreign key can cross them), shown as links both
+   * ways: `[{ from: 'app.entry.ownerId', to: 'auth.user.id' }]`. When given, exactly these are
+   * shown (`[]`: none). Default: the `userId` convention — when one database has Better Auth's
+   * `user` table, every `userId` field of the other databases' tables links to that user.
+   */
+  readonly links?: readonly StudioLink[];
 }
 
 /** A running Studio. */
@@ -114,7 +122,7 @@ async function handle(
 export async function startStudio(options: StudioOptions): Promise<StudioHandle> {
   if (options.databases.length === 0) throw new Error('startStudio needs at least one database');
   const host = options.host ?? '127.0.0.1';
-  const state = new StudioState(options.databases);
+  const state = new StudioState(options.databases, options.links);
   const assets = loadAssets();
   const policy: AccessPolicy = {
     token: options.token ?? newToken(),

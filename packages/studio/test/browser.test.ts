@@ -2,6 +2,8 @@
 // browser) over a Studio on SQLite. Each page is opened and photographed (PNG files under the OS
 // temp dir, paths printed); a row is edited, a unique violation shows on its field, a soft-deleted
 // row is hidden and restored, a migration is applied; the token and a rebinding Host are refused.
+// A second Studio over the two-database example (auth and app, userId without a foreign key)
+// follows a link from an app row to its user in the auth database, and back.
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,13 @@ import type { AnyStrataDatabase } from '@strata/sql';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type StudioHandle, startStudio } from '../src/index.js';
-import { LIBRARY_MIGRATIONS, openLibraryDatabase, openTestDatabase, seed } from './support/databases.js';
+import {
+  LIBRARY_MIGRATIONS,
+  openLibraryDatabase,
+  openTestDatabase,
+  openTwoDatabases,
+  seed,
+} from './support/databases.js';
 import type * as schema from './support/schema.js';
 
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,6 +35,8 @@ describe(skip ? `Strata Studio in Chromium (skipped: ${skip})` : 'Strata Studio 
   let db: AnyStrataDatabase<typeof schema>;
   let library: AnyStrataDatabase;
   let studio: StudioHandle;
+  let twoDatabases: { auth: AnyStrataDatabase; app: AnyStrataDatabase };
+  let linked: StudioHandle;
   let browser: Browser | undefined;
   let shots: string;
   const problems: string[] = [];
@@ -40,6 +50,13 @@ describe(skip ? `Strata Studio in Chromium (skipped: ${skip})` : 'Strata Studio 
       databases: [
         { name: 'blog', db },
         { name: 'library', db: library, migrations: LIBRARY_MIGRATIONS },
+      ],
+    });
+    twoDatabases = await openTwoDatabases();
+    linked = await startStudio({
+      databases: [
+        { name: 'auth', db: twoDatabases.auth },
+        { name: 'app', db: twoDatabases.app },
       ],
     });
     shots = await mkdtemp(join(tmpdir(), 'strata-studio-screenshots-'));
@@ -56,6 +73,9 @@ describe(skip ? `Strata Studio in Chromium (skipped: ${skip})` : 'Strata Studio 
   afterAll(async () => {
     await browser?.close();
     await studio?.close();
+    await linked?.close();
+    await twoDatabases?.auth.close();
+    await twoDatabases?.app.close();
     await db?.close();
     await library?.close();
   });
@@ -184,4 +204,31 @@ describe(skip ? `Strata Studio in Chromium (skipped: ${skip})` : 'Strata Studio 
     },
     60_000,
   );
+
+  test.skipIf(skip)('a link between databases, both ways: an app row to its user, the user to their rows', async () => {
+    const page = await open();
+    await page.goto(linked.url);
+    await expect(page.getByTestId('links').textContent()).resolves.toContain('app.entry.userId → auth.user.id');
+    await shot(page, '10-links-between-databases');
+
+    // An entry's userId cell leads to its user's row in the auth database.
+    const base = linked.url.replace(/\?token=.*$/, '');
+    await page.goto(`${base}#/db/app/t/entry?where=${encodeURIComponent('{"title":"Operation cards"}')}`);
+    await expect.poll(() => page.getByTestId('row').count()).toBe(1);
+    await shot(page, '11-entry-with-user-link');
+    await page.getByTestId('cross-link').click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('#/db/auth/t/user?where={"id":"user_ada"}');
+    await expect.poll(() => page.getByTestId('row').first().textContent()).toContain('Ada Lovelace');
+    expect(await page.getByTestId('row').count()).toBe(1);
+    await shot(page, '12-user-in-auth-database');
+
+    // The user's related list leads back to the app database: the rows carrying their id.
+    await page.getByTestId('cross-related').filter({ hasText: 'entry' }).click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('#/db/app/t/entry?where={"userId":"user_ada"}');
+    await expect.poll(() => page.getByTestId('row').count()).toBe(2);
+    await shot(page, '13-user-entries-in-app-database');
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -22,5 +22,13 @@ export function HomePage() {
         </li>`,
       )}
     </ul>
+    ${
+      data.links.length > 0 &&
+      html`<h2>Links between databases</h2>
+      <p class="muted">${data.links.some((/** @type {any} */ l) => l.convention) ? 'By the userId convention: a userId field links to the user of the database holding Better Auth’s user table.' : 'Declared with the links option.'}</p>
+      <ul class="links" data-testid="links">
+        ${data.links.map((/** @type {any} */ l) => html`<li class="mono">${l.from} → ${l.to}</li>`)}
+      </ul>`
+    }
   `;
 }

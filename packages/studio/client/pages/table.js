@@ -99,7 +99,7 @@ export function TablePage({ database, table, params, version, changed }) {
     </div>
     ${where && html`<p class="api-call mono">db.repos.${meta.name}.findMany({ where: ${JSON.stringify(where)}${deleted === 'with' ? ', withDeleted: true' : deleted === 'only' ? ', onlyDeleted: true' : ''} })</p>`}
     ${error && html`<p class="error" data-testid="error">${error}</p>`}
-    <div class="scroll">
+    <div class="scroll" key=${`${database}/${table}`}>
       <table class="grid rows" data-testid="rows">
         <thead><tr>
           ${pk && html`<th></th>`}
@@ -124,9 +124,9 @@ export function TablePage({ database, table, params, version, changed }) {
               ${meta.columns.map((/** @type {any} */ c) => {
                 const link = outgoing.get(c.name);
                 const cell = formatCell(c, row[c.name]);
-                return html`<td class=${c.kind}>${link && row[c.name] !== null ? html`<a href=${tableHref(database, link.to, { where: JSON.stringify({ [link.references[0]]: row[c.name] }) })} title=${`${link.to}.${link.references[0]}`}>${cell}</a>` : cell}</td>`;
+                return html`<td class=${c.kind}>${link && row[c.name] !== null ? html`<a href=${tableHref(link.toDatabase ?? database, link.to, { where: JSON.stringify({ [link.references[0]]: row[c.name] }) })} title=${`${link.toDatabase ? `${link.toDatabase}.` : ''}${link.to}.${link.references[0]}`} class=${link.toDatabase ? 'cross' : ''} data-testid=${link.toDatabase ? 'cross-link' : undefined}>${cell}</a>` : cell}</td>`;
               })}
-              ${meta.incoming.length > 0 && html`<td class="related">${meta.incoming.map((/** @type {any} */ l) => html`<a href=${tableHref(database, l.from, { where: JSON.stringify(Object.fromEntries(l.fields.map((/** @type {string} */ f, /** @type {number} */ i) => [f, row[l.references[i]]]))) })}>${l.from}</a> `)}</td>`}
+              ${meta.incoming.length > 0 && html`<td class="related">${meta.incoming.map((/** @type {any} */ l) => html`<${RelatedLink} database=${database} link=${l} row=${row} /> `)}</td>`}
             </tr>`;
           })}
         </tbody>
@@ -150,6 +150,20 @@ export function TablePage({ database, table, params, version, changed }) {
       }} />`
     }
   `;
+}
+
+/**
+ * A link to the rows of another table that point at this row: in this database, or in another
+ * one (`fromDatabase`, a link between databases such as `userId` to the auth database's user).
+ * @param {{ database: string, link: any, row: any }} props
+ */
+function RelatedLink({ database, link, row }) {
+  const where = Object.fromEntries(
+    link.fields.map((/** @type {string} */ f, /** @type {number} */ i) => [f, row[link.references[i]]]),
+  );
+  const href = tableHref(link.fromDatabase ?? database, link.from, { where: JSON.stringify(where) });
+  if (!link.fromDatabase) return html`<a href=${href}>${link.from}</a>`;
+  return html`<a href=${href} class="cross" data-testid="cross-related" title=${`${link.from}.${link.fields[0]} in database ${link.fromDatabase}`}><span class="muted">${link.fromDatabase}.</span>${link.from}</a>`;
 }
 
 /** @param {string} text */

@@ -51,3 +51,26 @@ export async function seed(
   await db.repos.post.insertMany(rows);
   return { ursula: ursula.id, ted: ted.id };
 }
+
+/**
+ * The two-database example's layout on SQLite: Better Auth's tables (`auth`) and the app's
+ * (`app`, every row with a `userId` and no foreign key), two users, Ada with two entries.
+ */
+export async function openTwoDatabases(): Promise<{ auth: AnyStrataDatabase; app: AnyStrataDatabase }> {
+  const authSchema = await import('../../../../examples/two-databases/src/schema/auth.js');
+  const appSchema = await import('../../../../examples/two-databases/src/schema/app.js');
+  const auth = await createSqlite({ schema: authSchema });
+  const app = await createSqlite({ schema: appSchema });
+  await auth.createTables();
+  await app.createTables();
+  await auth.repos.user.create({ id: 'user_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
+  await auth.repos.user.create({ id: 'user_alan', name: 'Alan Turing', email: 'alan@example.com' });
+  const notes = await app.repos.collection.create({ name: 'Notes', userId: 'user_ada' });
+  const papers = await app.repos.collection.create({ name: 'Papers', userId: 'user_alan' });
+  await app.repos.entry.insertMany([
+    { title: 'Bernoulli numbers', collectionId: notes.id, userId: 'user_ada' },
+    { title: 'Operation cards', collectionId: notes.id, userId: 'user_ada' },
+    { title: 'On computable numbers', collectionId: papers.id, userId: 'user_alan' },
+  ]);
+  return { auth: auth as unknown as AnyStrataDatabase, app: app as unknown as AnyStrataDatabase };
+}
