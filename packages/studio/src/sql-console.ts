@@ -53,7 +53,14 @@ class RolledBack {
   constructor(readonly result: { columns: string[]; rows: JsonValue[][]; truncated: boolean }) {}
 }
 
-async function runOnPg(db: AnyStrataDatabase, statement: string) {
+/** Statements a cursor can hold: queries. EXPLAIN and SHOW answer a few rows and cannot. */
+const CURSOR_STATEMENTS = new Set(['select', 'with', 'values', 'table']);
+
+type PgResult =
+  | (Record<string, unknown>[] & { columns?: { name: string }[] })
+  | { rows: Record<string, unknown>[]; fields?: { name: string }[] };
+
+async function runOnPg(db: AnyStrataDatabase, statement: string, keyword: string) {
   const drizzle = db.drizzle as PgDrizzle;
   try {
     await drizzle.transaction(async (tx) => {
@@ -61,9 +68,16 @@ async function runOnPg(db: AnyStrataDatabase, statement: string) {
       // A query takes the snapshot: after it, no statement can switch the transaction to read-write.
       await tx.execute(sql`select 1`);
       await tx.execute(sql`select set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true)`);
-      const result = (await tx.execute(sql.raw(statement))) as
-        | (Record<string, unknown>[] & { columns?: { name: string }[] })
-        | { rows: Record<string, unknown>[]; fields?: { name: string }[] };
+      let result: PgResult;
+      if (CURSOR_STATEMENTS.has(keyword)) {
+        // Through a cursor the engine hands over one row more than the console keeps (so it knows
+        // the result was cut), never the whole result: a million-row query costs 1,001 rows here.
+        // The cursor ends with the transaction, which is always rolled back.
+        await tx.execute(sql.raw(`declare strata_console no scroll cursor for ${statement}`));
+        result = (await tx.execute(sql.raw(`fetch forward ${MAX_CONSOLE_ROWS + 1} from strata_console`))) as PgResult;
+      } else {
+        result = (await tx.execute(sql.raw(statement))) as PgResult;
+      }
       const records = Array.isArray(result) ? result : result.rows;
       const named = Array.isArray(result) ? result.columns : result.fields;
       const columns = named?.map((column) => column.name) ?? Object.keys(records[0] ?? {});
@@ -108,7 +122,8 @@ function runOnSqlite(db: AnyStrataDatabase, statement: string) {
 
 /**
  * Runs one query of the console, read-only: on PostgreSQL engines in a `READ ONLY` transaction
- * that is always rolled back (a 10 s statement timeout), on SQLite only when SQLite reports the
+ * that is always rolled back (a 10 s statement timeout), queries through a cursor of which only
+ * {@link MAX_CONSOLE_ROWS} + 1 rows are fetched; on SQLite only when SQLite reports the
  * statement as read-only, with `query_only` on while it runs. `explain: true` asks for the plan.
  * Writes, several statements and transaction control are refused before anything runs.
  *
@@ -125,7 +140,10 @@ export async function runReadOnly(db: AnyStrataDatabase, body: Record<string, un
   const statement = explain ? `${db.dialect === 'pg' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${checked.sql}` : checked.sql;
   const started = performance.now();
   try {
-    const result = db.dialect === 'pg' ? await runOnPg(db, statement) : runOnSqlite(db, statement);
+    const result =
+      db.dialect === 'pg'
+        ? await runOnPg(db, statement, explain ? 'explain' : checked.keyword)
+        : runOnSqlite(db, statement);
     return { ...result, durationMs: Math.round(performance.now() - started), statement };
   } catch (error) {
     const answer = httpErrorOf(error);

@@ -44,15 +44,18 @@ function skeleton(sql: string): string {
 
 /**
  * Checks console SQL before it runs: one statement, starting with SELECT, WITH, VALUES, TABLE,
- * EXPLAIN or SHOW. Returns the statement without a trailing semicolon, or the reason it is refused.
+ * EXPLAIN or SHOW. Returns the statement without a trailing semicolon and its first word (lower
+ * case), or the reason it is refused.
  *
  * @example
  * ```ts
- * checkReadStatement('select 1;'); // { sql: 'select 1' }
+ * checkReadStatement('select 1;'); // { sql: 'select 1', keyword: 'select' }
  * checkReadStatement('delete from post'); // { refused: 'the console runs queries only: …' }
  * ```
  */
-export function checkReadStatement(sql: string): { readonly sql: string } | { readonly refused: string } {
+export function checkReadStatement(
+  sql: string,
+): { readonly sql: string; readonly keyword: string } | { readonly refused: string } {
   const trimmed = sql.trim().replace(/;\s*$/, '');
   const bare = skeleton(trimmed).trim();
   if (bare === '') return { refused: 'write a query first' };
@@ -63,5 +66,5 @@ export function checkReadStatement(sql: string): { readonly sql: string } | { re
       refused: `the console runs queries only (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW), not ${first.toUpperCase() || 'this'}: write through the table pages, which use the repository`,
     };
   }
-  return { sql: trimmed };
+  return { sql: trimmed, keyword: first };
 }
