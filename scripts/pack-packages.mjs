@@ -19,8 +19,21 @@ const outFlag = process.argv.indexOf('--out');
 const outDir = resolve(outFlag > 0 ? process.argv[outFlag + 1] : join(root, '.packs'));
 const stageRoot = join(outDir, 'stage');
 
-/** The package folders that are published, in dependency order. */
-const PUBLISHED = ['core', 'sql', 'postgres', 'pglite', 'sqlite', 'libsql', 'd1', 'connect', 'auth', 'testing', 'cli'];
+/** The package folders that are published, in dependency order (the Studio before the CLI, whose optional peer it is). */
+const PUBLISHED = [
+  'core',
+  'sql',
+  'postgres',
+  'pglite',
+  'sqlite',
+  'libsql',
+  'd1',
+  'connect',
+  'auth',
+  'testing',
+  'studio',
+  'cli',
+];
 
 /** An export map with every `source` condition removed, at any depth. */
 function withoutSourceCondition(exports) {

@@ -1,13 +1,14 @@
 // An app on one engine installs only what that engine needs. Each app is installed as a team
 // develops (drizzle-kit and TypeScript as dev dependencies), type-checked with skipLibCheck
 // false, its migrations generated, then pruned to production dependencies as it is deployed:
-// no other engine's driver, no drizzle-kit or esbuild, and it migrates on start and runs.
+// no other engine's driver, no drizzle-kit or esbuild, and it migrates on start and runs. Without
+// @strata/studio (an optional peer of the CLI), `strata studio` says what to install.
 // The sizes of node_modules are printed for the README and release notes.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createApp, FIXTURE_APP, install, installedCopies, runOk, sizeOf, writeAppFile } from './support/apps.js';
+import { createApp, FIXTURE_APP, install, installedCopies, run, runOk, sizeOf, writeAppFile } from './support/apps.js';
 import { typecheckAgainstBaseline } from './support/typecheck.js';
 
 const ENGINE_APP = resolve(import.meta.dirname, 'engine-app');
@@ -108,6 +109,13 @@ describe.each(APPS)('an app on $engine alone', (spec) => {
     }
     const env = { ...process.env, DATABASE_URL: url, DIALECT: spec.dialect };
     await runOk('npx', ['strata', 'generate', '--name', 'init'], { cwd: app.dir, env });
+    // @strata/studio is an optional peer of the CLI that this app does not install: the command
+    // says what to install and exits 2 (could not start), with no stack trace.
+    expect(installedCopies(app, '@strata/studio')).toEqual([]);
+    const studio = await run('npx', ['strata', 'studio', '--port', '0'], { cwd: app.dir, env, timeoutMs: 120_000 });
+    expect(studio.stderr).toContain('strata studio needs @strata/studio: npm install -D @strata/studio');
+    expect(studio.stdout + studio.stderr).not.toMatch(/\n\s+at |ERR_MODULE_NOT_FOUND/);
+    expect(studio.code).toBe(2);
     const development = sizeOf(join(app.dir, 'node_modules'));
 
     await install(app, { production: true });
