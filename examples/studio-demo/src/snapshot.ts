@@ -20,10 +20,10 @@ function snapshotFile(name: string, key: string): string {
   return join(tmpdir(), `strata-studio-demo-${name}-${key}.tar`);
 }
 
-/** The snapshot `name` at `key`, or undefined when it was not built yet. */
-export async function readSnapshot(name: string, key: string): Promise<Blob | undefined> {
+/** The file of the snapshot `name` at `key`, or undefined when it was not built yet. */
+export function snapshotPath(name: string, key: string): string | undefined {
   const file = snapshotFile(name, key);
-  return existsSync(file) ? new Blob([await readFile(file)]) : undefined;
+  return existsSync(file) ? file : undefined;
 }
 
 /**
