@@ -1,7 +1,7 @@
 // Better Auth's tables for the auth database (PostgreSQL: Supabase, Neon or your own), taken
 // from @strata/auth so that they match what Better Auth reads and writes. Typyst uses no
 // Better Auth plugin, so the API-key plugin's `apikey` table is left out.
-import { defineAuthTables } from '@strata/auth';
+import { defineAuthTables } from '@strata/auth/schema';
 import type { NewRow, Row } from '@strata/core';
 
 /**
