@@ -7,9 +7,13 @@ import {
   StrataError,
 } from '@strata/core';
 import { sqliteDialect, toSQLiteTable } from '@strata/sql/sqlite';
+import type { D1Binding, D1StatementLike } from './d1-binding.js';
 
 /** D1's limit of bound parameters per statement. */
 export const D1_MAX_PARAMETERS = 100;
+
+/** How many `insertMany` statement texts one database keeps prepared. */
+const PREPARED_INSERTS = 32;
 
 /** The `code` of the error `transaction()` rejects with on D1. */
 export const TRANSACTION_UNSUPPORTED = 'TRANSACTION_UNSUPPORTED';
@@ -31,9 +35,12 @@ export const transactionUnsupported = (): StrataError =>
       'writes of your own that must be all or none, use db.drizzle.batch([...]).',
   );
 
-/** What a Drizzle insert builder offers the batch: the rows it returns, or none. */
+/** What a Drizzle insert builder offers the batch: the rows it returns, or its SQL. */
 interface InsertBuilder {
-  values(rows: readonly AdapterRow[]): InsertBuilder & { returning(): unknown };
+  values(rows: readonly AdapterRow[]): InsertBuilder & {
+    returning(): unknown;
+    toSQL(): { sql: string; params: unknown[] };
+  };
 }
 
 /** The Drizzle D1 database, as the batch insert uses it. */
@@ -45,6 +52,8 @@ export interface D1BatchDrizzle {
 /** Options of {@link d1Adapter}. */
 export interface D1AdapterOptions {
   readonly drizzle: D1BatchDrizzle;
+  /** The binding Drizzle runs on (Strata's wrapper of it): `insertMany`'s batch goes straight to it. */
+  readonly binding: D1Binding;
   readonly schema: SchemaModule;
   readonly assertOpen: (inTransaction: boolean) => void;
 }
@@ -58,11 +67,23 @@ export interface D1AdapterOptions {
  *
  * @example
  * ```ts
- * openSQLiteDatabase({ ..., adapter: (adapter, assertOpen) => d1Adapter(adapter, { drizzle, schema, assertOpen }) });
+ * openSQLiteDatabase({ ..., adapter: (adapter, assertOpen) => d1Adapter(adapter, { drizzle, binding, schema, assertOpen }) });
  * ```
  */
 export function d1Adapter(base: DatabaseAdapter, options: D1AdapterOptions): DatabaseAdapter {
-  const { drizzle, schema, assertOpen } = options;
+  const { drizzle, binding, schema, assertOpen } = options;
+  // `insertMany`'s statements, prepared once per text (one per chunk size and set of fields) and
+  // bound per chunk; rows of ever new field sets cannot make it grow past a bound.
+  const prepared = new Map<string, D1StatementLike>();
+  const statementOf = (text: string) => {
+    let statement = prepared.get(text);
+    if (!statement) {
+      if (prepared.size >= PREPARED_INSERTS) prepared.clear();
+      statement = binding.prepare(text);
+      prepared.set(text, statement);
+    }
+    return statement;
+  };
 
   /**
    * Inserts in statements of at most 100 values each, all in one batch; one statement needs none.
@@ -83,12 +104,19 @@ export function d1Adapter(base: DatabaseAdapter, options: D1AdapterOptions): Dat
     assertOpen(false);
     const target = toSQLiteTable(table);
     const statements: unknown[] = [];
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const insert = drizzle.insert(target).values(rows.slice(start, start + perStatement));
-      statements.push(returning ? insert.returning() : insert);
-    }
     try {
-      return collect(await drizzle.batch(statements));
+      for (let start = 0; start < rows.length; start += perStatement) {
+        const insert = drizzle.insert(target).values(rows.slice(start, start + perStatement));
+        if (returning) statements.push(insert.returning());
+        else {
+          // No rows to decode: Drizzle's SQL and encoded values, on a statement prepared once.
+          const { sql, params } = insert.toSQL();
+          statements.push(statementOf(sql).bind(...params));
+        }
+      }
+      return collect(
+        returning ? await drizzle.batch(statements) : await binding.batch(statements as D1StatementLike[]),
+      );
     } catch (error) {
       throw sqliteDialect.mapError(error, { table, tables: schema });
     }

@@ -124,7 +124,12 @@ export async function createDatabase<S extends SchemaModule>(
     executor: d1Executor(client),
     writeTransaction: () => Promise.reject(transactionUnsupported()),
     adapter: (adapter, assertOpen) =>
-      d1Adapter(adapter, { drizzle: db as unknown as D1BatchDrizzle, schema: options.schema, assertOpen }),
+      d1Adapter(adapter, {
+        drizzle: db as unknown as D1BatchDrizzle,
+        binding: client,
+        schema: options.schema,
+        assertOpen,
+      }),
     affectedRows: (result) => (result as { meta?: { changes?: number } }).meta?.changes ?? 0,
     capabilities: { interactiveTransactions: false, drizzleTransactions: 'none' },
     log: options.log,
