@@ -57,8 +57,11 @@ export function chunks<T>(rows: readonly T[], size: number): T[][] {
   return parts;
 }
 
-/** Bound parameters per statement: SQLite's default SQLITE_MAX_VARIABLE_NUMBER and PostgreSQL's protocol limit. */
-export const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535 } as const;
+/**
+ * Bound parameters per statement: SQLite's default SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's
+ * protocol limit, and Cloudflare D1's limit.
+ */
+export const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535, d1: 100 } as const;
 
 /** Columns of `item`: a bulk insert's chunk holds `floor(MAX_PARAMETERS / ITEM_COLUMNS)` rows. */
 export const ITEM_COLUMNS = 6;

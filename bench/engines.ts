@@ -18,7 +18,7 @@ import { rawPglite, rawPostgres, rawSqlite } from './implementations/raw.js';
 import { strata } from './implementations/strata.js';
 import * as schema from './schema.js';
 
-export const ENGINES = ['sqlite', 'libsql', 'pglite', 'postgres', 'pgbouncer'] as const;
+export const ENGINES = ['sqlite', 'libsql', 'd1', 'pglite', 'postgres', 'pgbouncer'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /** Untimed driver queries that check the timed ones and reset the table between rounds. */

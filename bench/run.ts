@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { IMPLEMENTATIONS } from './contract.js';
 import { createSeed, type SeedData } from './data.js';
+import { openD1 } from './engine-d1.js';
 import { openLibsql } from './engine-libsql.js';
 import { ENGINES, type Engine, type EngineRun, openPglite, openPostgres, openSqlite } from './engines.js';
 import { type MeasureOptions, measureWorkload } from './measure.js';
@@ -70,6 +71,8 @@ async function open(engine: Engine, seed: SeedData): Promise<EngineRun | string>
       return openSqlite(seed);
     case 'libsql':
       return openLibsql(seed);
+    case 'd1':
+      return openD1(seed);
     case 'pglite':
       return openPglite(seed);
     case 'postgres': {

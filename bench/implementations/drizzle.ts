@@ -2,6 +2,7 @@
 // builder chain per call and no `.prepare()`. Drizzle builds the SQL text on every call; on
 // better-sqlite3 it also compiles a fresh SQLite statement each time, and on postgres-js it sends
 // an unnamed (unprepared) statement. Tables are Strata's compiled Drizzle tables (`db.tables.item`).
+import type { D1StrataDatabase } from '@strata/d1';
 import type { LibSQLStrataDatabase } from '@strata/libsql';
 import type { PgTablesOf } from '@strata/sql/postgres';
 import type { SQLiteDatabase } from '@strata/sqlite';
@@ -50,6 +51,32 @@ export function drizzleLibsql(db: LibSQLStrataDatabase<Schema>): Implementation 
         d.transaction(async (tx) => {
           for (const part of chunks(rows, perChunk)) await tx.insert(t).values(part);
         }),
+      updatePrice: async (id, price) => (await d.update(t).set({ price }).where(eq(t.id, id)).returning())[0],
+    },
+    close: async () => {},
+  };
+}
+
+/**
+ * D1: the same builders, asynchronous. D1 has no interactive transactions (Drizzle's
+ * `transaction()` is refused), so a bulk insert's chunks of at most 100 values go in one
+ * `batch`, as Drizzle's docs for D1 show.
+ */
+export function drizzleD1(db: D1StrataDatabase<Schema>): Implementation {
+  const d = db.drizzle;
+  const t = db.tables.item;
+  const perChunk = Math.floor(MAX_PARAMETERS.d1 / ITEM_COLUMNS);
+  return {
+    name: 'drizzle',
+    ops: {
+      findById: async (id) => (await d.select().from(t).where(eq(t.id, id)).limit(1))[0],
+      findByCategory: async (category, limit) =>
+        d.select().from(t).where(eq(t.category, category)).orderBy(asc(t.rank)).limit(limit),
+      insertOne: async (values) => (await d.insert(t).values(values).returning())[0],
+      insertMany: async (rows) => {
+        const [first, ...rest] = chunks(rows, perChunk).map((part) => d.insert(t).values(part));
+        return first && d.batch([first, ...rest]);
+      },
       updatePrice: async (id, price) => (await d.update(t).set({ price }).where(eq(t.id, id)).returning())[0],
     },
     close: async () => {},
