@@ -89,6 +89,10 @@ export async function createDatabase<S extends SchemaModule>(
     [types.TIMESTAMPTZ]: asText,
     [types.DATE]: asText,
     [types.INTERVAL]: asText,
+    // Drizzle's json columns parse the text once; parsed by PGlite too, a stored JSON string such
+    // as "1" would read back as the number 1.
+    [types.JSON]: asText,
+    [types.JSONB]: asText,
   };
   const { drizzle } = await import('drizzle-orm/pglite');
   const compiled = compilePgSchema(options.schema);

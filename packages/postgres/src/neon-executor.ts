@@ -9,14 +9,15 @@ import type { PlanExecutor } from '@strata/sql';
 /**
  * Type ids whose text Strata's decoders read themselves (dates, timestamps, intervals and their
  * arrays): Drizzle's Neon drivers leave them as text too, so a plan and a Drizzle query decode
- * the same value the same way.
+ * the same value the same way. json and jsonb too: Drizzle's json columns parse the text once
+ * (parsed twice, a stored JSON string such as `"1"` would read back as the number 1).
  */
-const TEXT_TYPES = new Set([1082, 1083, 1114, 1115, 1182, 1184, 1185, 1186, 1187, 1231]);
+const TEXT_TYPES = new Set([114, 1082, 1083, 1114, 1115, 1182, 1184, 1185, 1186, 1187, 1231, 3802]);
 
 const asText = (value: string) => value;
 
 /**
- * The driver's type parsers with dates, timestamps and intervals left as text.
+ * The driver's type parsers with dates, timestamps, intervals and json left as text.
  *
  * @example
  * ```ts

@@ -156,8 +156,8 @@ export async function createDatabase<S extends SchemaModule>(
         connection: { statement_timeout: Math.max(1, Math.trunc(options.statementTimeoutMs)) },
       }),
     });
-  const client = open(url);
-  const replicaClients = replicaTargets.map((replica) => open(replica.url));
+  const client = jsonAsText(open(url));
+  const replicaClients = replicaTargets.map((replica) => jsonAsText(open(replica.url)));
   const statements = statementMode([client, ...replicaClients], pooler, options.log);
   // Behind a pooler, never more in flight than connections: see in-flight-limit.ts.
   const limited = (each: Sql) =>
@@ -202,3 +202,18 @@ export async function createDatabase<S extends SchemaModule>(
     },
   });
 }
+
+/**
+ * json and jsonb come back as their text, which Drizzle's json columns parse once. Parsed by the
+ * driver and then again by Drizzle, a stored JSON string that is itself JSON text (`"1"`,
+ * `"[3]"`) read back as the number 1 or the array [3]. Set on the client, as Drizzle sets its
+ * date types: `db.client`'s own queries get json as text too.
+ */
+function jsonAsText(client: Sql): Sql {
+  const parsers = client.options.parsers as Record<string, (value: string) => unknown>;
+  for (const oid of JSON_TYPE_OIDS) parsers[oid] = (value) => value;
+  return client;
+}
+
+/** The type ids of json and jsonb. */
+const JSON_TYPE_OIDS = ['114', '3802'];

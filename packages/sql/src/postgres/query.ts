@@ -48,19 +48,11 @@ const columnsOf = (table: DrizzleTable, keys: readonly string[]) =>
     sql`, `,
   );
 
-/** Types whose JSON form reads back as the value the driver would give (others travel as text). */
-const JSON_EXACT = new Set([
-  'uuid',
-  'text',
-  'varchar',
-  'integer',
-  'smallint',
-  'double precision',
-  'real',
-  'boolean',
-  'jsonb',
-  'json',
-]);
+/**
+ * Types whose JSON form reads back as the value the driver would give (others travel as text).
+ * Not json or jsonb: drivers give those as text (their columns parse it), so they travel as text too.
+ */
+const JSON_EXACT = new Set(['uuid', 'text', 'varchar', 'integer', 'smallint', 'double precision', 'real', 'boolean']);
 
 /** A character an array element must escape with a backslash. */
 const ESCAPE = /["\\]/;
