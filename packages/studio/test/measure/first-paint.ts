@@ -2,10 +2,17 @@
 // from navigation to the first page of rows on screen (the page's own performance clock), and the
 // server's answer time for one page. A measurement, not a test: run it on a quiet machine with
 //   npm run measure --workspace packages/studio
+// ENGINES=sqlite,pglite,libsql,postgres picks engines (postgres needs the test server: run it
+// under `node scripts/with-postgres.mjs`).
 import { existsSync } from 'node:fs';
+import { createDatabase as createLibsql } from '@strata/libsql';
+import { createDatabase as createPostgres } from '@strata/postgres';
+import type { AnyStrataDatabase } from '@strata/sql';
+import { createPostgresTestDatabase } from '@strata/testing';
 import { chromium } from 'playwright-core';
 import { startStudio } from '../../src/index.js';
 import { type Engine, openTestDatabase, seed } from '../support/databases.js';
+import * as schema from '../support/schema.js';
 
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const ROWS = 10_000;
@@ -17,10 +24,25 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-dev-shm-usage'],
 });
-const engines = (process.env.ENGINES?.split(',') ?? ['sqlite', 'pglite']) as Engine[];
+type MeasuredEngine = Engine | 'libsql' | 'postgres';
+const engines = (process.env.ENGINES?.split(',') ?? ['sqlite', 'pglite']) as MeasuredEngine[];
+
+/** The engine's empty database of the test schema; a server database is dropped by `drop`. */
+async function open(engine: MeasuredEngine): Promise<{ db: AnyStrataDatabase<typeof schema>; drop(): Promise<void> }> {
+  if (engine === 'sqlite' || engine === 'pglite') return { db: await openTestDatabase(engine), drop: async () => {} };
+  if (engine === 'libsql') {
+    const db = await createLibsql({ schema, url: ':memory:' });
+    await db.createTables();
+    return { db: db as unknown as AnyStrataDatabase<typeof schema>, drop: async () => {} };
+  }
+  const server = await createPostgresTestDatabase();
+  const db = await createPostgres({ schema, url: server.url });
+  await db.createTables();
+  return { db: db as unknown as AnyStrataDatabase<typeof schema>, drop: server.drop };
+}
 
 for (const engine of engines) {
-  const db = await openTestDatabase(engine);
+  const { db, drop } = await open(engine);
   await seed(db, ROWS);
   const studio = await startStudio({ databases: [{ name: 'blog', db }] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -48,5 +70,6 @@ for (const engine of engines) {
   await context.close();
   await studio.close();
   await db.close();
+  await drop();
 }
 await browser.close();
