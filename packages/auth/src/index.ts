@@ -15,12 +15,6 @@
  * ```
  */
 export {
-  type AdditionalFieldOf,
-  type AdditionalFieldOverrides,
-  type AdditionalFieldsOf,
-  userAdditionalFields,
-} from './additional-fields.js';
-export {
   type AuthDatabase,
   authAdapter,
   type BetterAuthAdapter,
@@ -30,15 +24,8 @@ export {
   type StrataAuthOptions,
 } from './create-auth.js';
 export { type AuthDialect, betterAuthDrizzleSchema, type DrizzleSchemaFor } from './drizzle-schema.js';
-export {
-  defineUserProfiles,
-  USER_ROLES,
-  type UserPreferences,
-  type UserProfilesOptions,
-  type UserRole,
-} from './profiles.js';
-export { type AuthSchemaDefinition, authSchema, defineAuthSchema } from './schema.js';
-export { type AuthTables, type AuthTablesOptions, BETTER_AUTH_USER_FIELDS, defineAuthTables } from './tables.js';
+// The tables, extra user fields and profiles: the same exports as `@strata/auth/schema`.
+export * from './schema-entry.js';
 export {
   type DeleteUserRowsOptions,
   deleteUserRows,

@@ -1,10 +1,7 @@
 // `@strata/cli/migrate`, the light entry for apps that migrate on start: migrate, status,
 // health and rollback from a folder on every engine selected by ENGINES, and a child process
 // showing that importing it loads none of the command line's packages.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { health, migrate, migrationStatus, readMigrationFolder, rollback } from '@strata/cli/migrate';
 import { defineTable, id, type SchemaModule, text } from '@strata/core';
 import { createDatabase as createPglite } from '@strata/pglite';
@@ -12,7 +9,8 @@ import { createDatabase as createPostgres } from '@strata/postgres';
 import { createDatabase as createSqlite } from '@strata/sqlite';
 import { engineCases, type TestDatabase, type TestEngineName } from '@strata/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createV1Project, dialectOf, type Project, REPO_ROOT, removeProjects } from './support/project.js';
+import { createV1Project, dialectOf, type Project, removeProjects } from './support/project.js';
+import { modulesLoadedBy } from './support/record-modules/loaded-modules.js';
 
 afterAll(removeProjects);
 
@@ -68,35 +66,6 @@ describe.each(engineCases())('@strata/cli/migrate on $engine', ({ engine, skip }
   });
 });
 
-/** Imports `specifier` in a new Node process and returns every module URL it resolved. */
-async function modulesLoadedBy(specifier: string): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'strata-modules-'));
-  const log = join(dir, 'modules.txt');
-  const register = resolve(REPO_ROOT, 'packages', 'cli', 'test', 'support', 'record-modules', 'register.mjs');
-  try {
-    await new Promise<void>((done, fail) => {
-      execFile(
-        process.execPath,
-        [
-          '--conditions=source',
-          '--import',
-          'tsx',
-          '--import',
-          register,
-          '--input-type=module',
-          '-e',
-          `const entry = await import(${JSON.stringify(specifier)}); if (typeof entry.migrate !== 'function') process.exit(9);`,
-        ],
-        { cwd: REPO_ROOT, env: { ...process.env, RECORD_MODULES_TO: log }, timeout: 120_000 },
-        (error, _stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stderr}`)) : done()),
-      );
-    });
-    return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 /** The command line's packages: none of them belongs in a server that only migrates. */
 const HEAVY = ['commander', 'ora', '@inquirer', '@faker-js', 'drizzle-kit'];
 
@@ -106,14 +75,14 @@ function heavyIn(urls: readonly string[]): string[] {
 
 describe('@strata/cli/migrate loads light', () => {
   test('importing it loads the migration runner and none of commander, ora, inquirer, faker, drizzle-kit', async () => {
-    const urls = await modulesLoadedBy('@strata/cli/migrate');
+    const urls = await modulesLoadedBy('@strata/cli/migrate', 'migrate');
     expect(urls.some((url) => url.endsWith('/packages/cli/src/migrate-entry.ts'))).toBe(true);
     expect(urls.some((url) => url.includes('/packages/sql/src/'))).toBe(true);
     expect(heavyIn(urls)).toEqual([]);
   });
 
   test('the main entry, by the same measure, does load them (the measure sees them)', async () => {
-    const urls = await modulesLoadedBy('@strata/cli');
+    const urls = await modulesLoadedBy('@strata/cli', 'migrate');
     expect(heavyIn(urls)).toEqual(expect.arrayContaining(['commander', 'ora', '@faker-js']));
   });
 });
